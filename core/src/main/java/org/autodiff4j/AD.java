@@ -214,6 +214,205 @@ public final class AD {
         return jacfwd(f, x);
     }
 
+    // ---- second order --------------------------------------------------------------------------
+
+    /**
+     * The Hessian {@code H[i][j] = d^2 f / dx_i dx_j}: n Hessian-vector products with the unit
+     * vectors (see {@link #hvp(ScalarFn, double[], double[])}). Symmetric up to rounding.
+     *
+     * <pre>{@code AD.hessian(x -> x[0].mul(x[0]).mul(x[1]), 1, 2);   // {{2 x1, 2 x0}, {2 x0, 0}} = {{4, 2}, {2, 0}}}</pre>
+     */
+    public static double[][] hessian(ScalarFn f, double... x) {
+        Objects.requireNonNull(f, "f must not be null");
+        Objects.requireNonNull(x, "x must not be null");
+        double[][] h = new double[x.length][];
+        for (int j = 0; j < x.length; j++) {
+            Real[] e = new Real[x.length];
+            for (int i = 0; i < x.length; i++) {
+                e[i] = i == j ? Constant.ONE : Constant.ZERO;
+            }
+            h[j] = gradientOfDirectionalDerivative(f, x, e);
+        }
+        return h;
+    }
+
+    /**
+     * The Hessian-vector product {@code H(x) v} in one pass, without forming H: the gradient (reverse
+     * mode) of the directional derivative {@code grad f . v} (forward mode, {@link Nested} over
+     * {@link Var}). This reverse-over-forward order costs what forward-over-reverse costs, a small
+     * multiple of one gradient, and reuses the double-valued tape.
+     *
+     * @throws IllegalArgumentException if {@code v} is not as long as {@code x}
+     */
+    public static double[] hvp(ScalarFn f, double[] x, double[] v) {
+        Objects.requireNonNull(f, "f must not be null");
+        Objects.requireNonNull(x, "x must not be null");
+        Objects.requireNonNull(v, "v must not be null");
+        if (v.length != x.length) {
+            throw new IllegalArgumentException("hvp: v has length " + v.length + ", expected " + x.length + " (the length of x)");
+        }
+        Real[] dir = new Real[v.length];
+        for (int i = 0; i < v.length; i++) {
+            dir[i] = Real.of(v[i]);
+        }
+        return gradientOfDirectionalDerivative(f, x, dir);
+    }
+
+    private static double[] gradientOfDirectionalDerivative(ScalarFn f, double[] x, Real[] v) {
+        Tape tape = Tapes.acquire();
+        try {
+            Var[] in = tape.variables(x);
+            long level = Levels.next();
+            Real[] seeded = new Real[x.length];
+            for (int i = 0; i < x.length; i++) {
+                seeded[i] = new Nested(in[i], v[i], level);
+            }
+            Real y = f.apply(seeded);
+            if (y == null) {
+                throw new IllegalArgumentException("f returned null; it must return a Real");
+            }
+            Real slope = nestedTangent(y, level, "f's result");
+            double[] out = new double[x.length];
+            if (dependsOn(tape, slope, "f's result")) {
+                tape.backward((Var) slope);
+                for (int i = 0; i < x.length; i++) {
+                    out[i] = in[i].grad();
+                }
+            }
+            return out;
+        } finally {
+            Tapes.release(tape);
+        }
+    }
+
+    /**
+     * A mixed partial derivative of any order at {@code x}: {@code orders[i]} derivatives in input i.
+     * {@code AD.partial(f, new double[] {x, y}, 1, 2)} is {@code d^3 f / dx dy^2}. By nesting
+     * forward mode, so its cost grows as 2^(total order).
+     */
+    public static double partial(ScalarFn f, double[] x, int... orders) {
+        Objects.requireNonNull(x, "x must not be null");
+        Real[] in = new Real[x.length];
+        for (int i = 0; i < x.length; i++) {
+            in[i] = Real.of(x[i]);
+        }
+        return partial(f, in, orders).value();
+    }
+
+    /** {@link #partial(ScalarFn, double[], int...)} with {@code Real} inputs: nestable. */
+    public static Real partial(ScalarFn f, Real[] x, int... orders) {
+        Objects.requireNonNull(f, "f must not be null");
+        Objects.requireNonNull(x, "x must not be null");
+        Objects.requireNonNull(orders, "orders must not be null");
+        if (orders.length != x.length) {
+            throw new IllegalArgumentException("partial: " + orders.length + " orders for " + x.length + " inputs; give one order per input");
+        }
+        for (int i = 0; i < orders.length; i++) {
+            if (orders[i] < 0) {
+                throw new IllegalArgumentException("partial: orders[" + i + "] is " + orders[i] + "; orders must be >= 0");
+            }
+            if (orders[i] > 0) {
+                int axis = i;
+                int[] rest = orders.clone();
+                rest[axis]--;
+                return derivative(t -> {
+                    Real[] moved = x.clone();
+                    moved[axis] = t;
+                    return partial(f, moved, rest);
+                }, x[axis]);
+            }
+        }
+        Real y = f.apply(x.clone());
+        if (y == null) {
+            throw new IllegalArgumentException("f returned null; it must return a Real");
+        }
+        return y;
+    }
+
+    // ---- nestable transforms: Real in, Real out ------------------------------------------------
+
+    /**
+     * The derivative of {@code f} at a {@code Real} x, as a {@code Real} that keeps the derivatives
+     * of any enclosing differentiation: call it inside a function being differentiated.
+     *
+     * <pre>{@code AD.derivative(x -> x.mul(AD.derivative(y -> x.add(y), Real.of(1))), 1.0);   // 1: no perturbation confusion}</pre>
+     */
+    public static Real derivative(UnaryFn f, Real x) {
+        Objects.requireNonNull(f, "f must not be null");
+        Objects.requireNonNull(x, "x must not be null");
+        long level = Levels.next();
+        Real y = f.apply(new Nested(x, Constant.ONE, level));
+        if (y == null) {
+            throw new IllegalArgumentException("f returned null; it must return a Real");
+        }
+        return nestedTangent(y, level, "f's result");
+    }
+
+    /** The gradient of {@code f} at {@code Real} inputs, nestable (n forward passes of {@link Nested}). */
+    public static Real[] grad(ScalarFn f, Real... x) {
+        Objects.requireNonNull(f, "f must not be null");
+        Objects.requireNonNull(x, "x must not be null");
+        Real[] g = new Real[x.length];
+        for (int i = 0; i < x.length; i++) {
+            Real[] v = new Real[x.length];
+            java.util.Arrays.fill(v, Constant.ZERO);
+            v[i] = Constant.ONE;
+            g[i] = directionalDerivative(f, x, v);
+        }
+        return g;
+    }
+
+    /** The Jacobian-vector product {@code J(x) v} at {@code Real} inputs, nestable. */
+    public static Real[] jvp(VectorFn f, Real[] x, Real[] v) {
+        Objects.requireNonNull(f, "f must not be null");
+        Objects.requireNonNull(x, "x must not be null");
+        Objects.requireNonNull(v, "v must not be null");
+        if (v.length != x.length) {
+            throw new IllegalArgumentException("jvp: v has length " + v.length + ", expected " + x.length + " (the length of x)");
+        }
+        long level = Levels.next();
+        Real[] in = new Real[x.length];
+        for (int i = 0; i < x.length; i++) {
+            in[i] = new Nested(Objects.requireNonNull(x[i], "x[" + i + "] is null"), Objects.requireNonNull(v[i], "v[" + i + "] is null"), level);
+        }
+        Real[] y = outputs(f, in);
+        Real[] out = new Real[y.length];
+        for (int r = 0; r < y.length; r++) {
+            out[r] = nestedTangent(y[r], level, "output " + r);
+        }
+        return out;
+    }
+
+    /** The Hessian-vector product {@code H(x) v} at {@code Real} inputs, nestable (forward over forward). */
+    public static Real[] hvp(ScalarFn f, Real[] x, Real[] v) {
+        Objects.requireNonNull(v, "v must not be null");
+        if (x != null && v.length != x.length) {
+            throw new IllegalArgumentException("hvp: v has length " + v.length + ", expected " + x.length + " (the length of x)");
+        }
+        return grad(a -> directionalDerivative(f, a, v), x);
+    }
+
+    private static Real directionalDerivative(ScalarFn f, Real[] x, Real[] v) {
+        long level = Levels.next();
+        Real[] in = new Real[x.length];
+        for (int i = 0; i < x.length; i++) {
+            in[i] = new Nested(Objects.requireNonNull(x[i], "x[" + i + "] is null"), v[i], level);
+        }
+        Real y = f.apply(in);
+        if (y == null) {
+            throw new IllegalArgumentException("f returned null; it must return a Real");
+        }
+        return nestedTangent(y, level, "f's result");
+    }
+
+    private static Real nestedTangent(Real y, long level, String what) {
+        if (y instanceof Nested n && n.level == level) {
+            return n.tangent();
+        }
+        requireNotInner(Levels.of(y), level, what);
+        return Constant.ZERO;
+    }
+
     // ---- control of derivatives ----------------------------------------------------------------
 
     /**
@@ -226,10 +425,126 @@ public final class AD {
         return cond ? a : b;
     }
 
-    /** The value of {@code x} as a constant: the same value, derivative 0 in every mode. */
+    /** The value of {@code x} as a constant: the same value, derivative 0 in every mode and at every level. */
     public static Real stopGradient(Real x) {
         Objects.requireNonNull(x, "stopGradient: x must not be null");
-        return Real.of(x.value());
+        return x instanceof Var v ? v.tape.recordStop(v) : Real.of(Compare.peek(x));
+    }
+
+    /**
+     * The straight-through estimator: the value of {@code f(x)}, the derivative of the identity (1),
+     * for training through steps such as {@code round}, {@code floor} or {@code sign}.
+     *
+     * <pre>{@code AD.grad(x -> AD.straightThrough(x[0], Real::round).mul(x[0]), 1.3);   // {round(1.3) + 1.3} = {2.3}}</pre>
+     */
+    public static Real straightThrough(Real x, UnaryFn f) {
+        Objects.requireNonNull(x, "straightThrough: x must not be null");
+        Objects.requireNonNull(f, "straightThrough: f must not be null");
+        Real fx = f.apply(x);
+        if (fx == null) {
+            throw new IllegalArgumentException("straightThrough: f returned null; it must return a Real");
+        }
+        if (x instanceof Var v) {
+            return v.tape.recordStraight(v, fx);
+        }
+        // NOTE: f(x) + (x - x) keeps f(x)'s value exactly (x - x is exactly 0) and x's derivative at every level.
+        return Real.of(Compare.peek(fx)).add(x.sub(Compare.peek(x)));
+    }
+
+    /**
+     * A block with a user-supplied value and vector-Jacobian product, in any mode: the outputs have
+     * the values {@code fn.value(x)} and the derivatives {@code J = (rows of fn.vjp with unit w)}
+     * with respect to x. First order only: a block whose inputs are {@link Nested} (being
+     * differentiated twice) is an error, since the user's derivative cannot be differentiated.
+     * Calls {@code fn.vjp} once per output to form J.
+     *
+     * @throws IllegalArgumentException if fn returns null or arrays of the wrong length, or for
+     *     {@link Nested} inputs
+     */
+    public static Real[] customGradient(CustomFn fn, Real... x) {
+        Objects.requireNonNull(fn, "customGradient: fn must not be null");
+        Objects.requireNonNull(x, "customGradient: x must not be null");
+        double[] xs = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            Objects.requireNonNull(x[i], "customGradient: x[" + i + "] is null");
+            if (x[i] instanceof Nested) {
+                throw new IllegalArgumentException("customGradient supplies first derivatives only; it cannot be"
+                        + " differentiated twice (x[" + i + "] is a Nested number of a second-order differentiation)");
+            }
+            if (x[i] instanceof Var v) {
+                v.tape.notReplayable(); // J and the value are baked into the recording
+            }
+            xs[i] = Compare.peek(x[i]);
+        }
+        double[] y = fn.value(xs.clone());
+        if (y == null) {
+            throw new IllegalArgumentException("customGradient: fn.value returned null");
+        }
+        Real[] out = new Real[y.length];
+        for (int r = 0; r < y.length; r++) {
+            double[] w = new double[y.length];
+            w[r] = 1;
+            double[] row = fn.vjp(xs.clone(), y.clone(), w);
+            if (row == null || row.length != x.length) {
+                throw new IllegalArgumentException("customGradient: fn.vjp returned " + (row == null ? "null" : "length " + row.length)
+                        + ", expected length " + x.length + " (one entry per input)");
+            }
+            // NOTE: y_r + sum_i J_ri (x_i - value(x_i)): the value is y_r exactly (each x_i - value(x_i)
+            // is exactly 0) and the derivative is row r of J, in whatever mode x is.
+            Real o = Real.of(y[r]);
+            for (int i = 0; i < x.length; i++) {
+                if (row[i] != 0 && !(x[i] instanceof Constant)) {
+                    o = o.add(x[i].sub(xs[i]).mul(row[i]));
+                }
+            }
+            out[r] = o;
+        }
+        return out;
+    }
+
+    /**
+     * {@link #customGradient(CustomFn, Real...)} for a scalar block given its value and gradient.
+     *
+     * <pre>{@code Real r = AD.customGradient(v -> solver.solve(v), v -> solver.gradient(v), a, b);}</pre>
+     */
+    public static Real customGradient(java.util.function.ToDoubleFunction<double[]> value,
+            java.util.function.UnaryOperator<double[]> gradient, Real... x) {
+        Objects.requireNonNull(value, "customGradient: value must not be null");
+        Objects.requireNonNull(gradient, "customGradient: gradient must not be null");
+        return customGradient(new CustomFn() {
+            @Override
+            public double[] value(double[] v) {
+                return new double[] {value.applyAsDouble(v)};
+            }
+
+            @Override
+            public double[] vjp(double[] v, double[] y, double[] w) {
+                double[] g = gradient.apply(v);
+                if (g == null) {
+                    return null;
+                }
+                double[] out = new double[g.length];
+                for (int i = 0; i < g.length; i++) {
+                    out[i] = w[0] * g[i];
+                }
+                return out;
+            }
+        }, x)[0];
+    }
+
+    // ---- record once, replay many --------------------------------------------------------------
+
+    /**
+     * Records {@code f} (of {@code n} inputs) once and replays the recording for new inputs; see
+     * {@link CompiledGradient} for when it records again.
+     *
+     * <pre>{@code
+     * CompiledGradient g = AD.compile(f, 2);
+     * double value = g.valueAndGrad(new double[] {1, 2}, gradientOut);
+     * }</pre>
+     */
+    public static CompiledGradient compile(ScalarFn f, int n) {
+        return new CompiledGradient(f, n);
     }
 
     // ---- helpers -------------------------------------------------------------------------------

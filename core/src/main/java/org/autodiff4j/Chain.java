@@ -54,4 +54,24 @@ final class Chain {
         }
         return out;
     }
+
+    /** {@link #times(double, double)} on {@link Real}s, for {@link Nested}: same rule, and exact zeros stay constants. */
+    static Real times(Real d, Real t) {
+        if (isZero(d) || isZero(t)) {
+            return Constant.ZERO;
+        }
+        Real p = d.mul(t);
+        double v = p.value();
+        return v == v || (d.value() != 0 && t.value() != 0) ? p : Constant.ZERO;
+    }
+
+    /** {@code a + b}, skipping an exact zero constant so nothing is recorded for it. */
+    static Real plus(Real a, Real b) {
+        return isZero(a) ? b : isZero(b) ? a : a.add(b);
+    }
+
+    /** True for a constant 0: a structural zero, with no derivative at any level. */
+    static boolean isZero(Real r) {
+        return r instanceof Constant(double c) && c == 0;
+    }
 }

@@ -31,6 +31,7 @@ final class Levels {
             case Dual d -> d.level;
             case DualVec v -> v.level;
             case Var v -> v.tape.level(v);
+            case Nested n -> n.level;
         };
     }
 
@@ -45,21 +46,29 @@ final class Levels {
         long lx = of(x);
         long ly = of(y);
         if (lx > ly) {
+            if (x instanceof Nested n) {
+                return n.withConstantRight(op, y); // holds any Real: y keeps its own derivatives
+            }
             requireConstant(op, y, x);
             return switch (x) {
                 case Dual d -> d.withConstantRight(op, y.value());
                 case DualVec v -> v.withConstantRight(op, y.value());
                 case Var v -> v.tape.recordConstantRight(op, v, y.value());
                 case Constant c -> throw new AssertionError("a constant has the lowest level");
+                case Nested n -> throw new AssertionError("handled above");
             };
         }
         if (ly > lx) {
+            if (y instanceof Nested n) {
+                return n.withConstantLeft(op, x);
+            }
             requireConstant(op, x, y);
             return switch (y) {
                 case Dual d -> d.withConstantLeft(op, x.value());
                 case DualVec v -> v.withConstantLeft(op, x.value());
                 case Var v -> v.tape.recordConstantLeft(op, x.value(), v);
                 case Constant c -> throw new AssertionError("a constant has the lowest level");
+                case Nested n -> throw new AssertionError("handled above");
             };
         }
         throw new IllegalArgumentException(op.symbol() + ": cannot combine a " + kind(x) + " with a " + kind(y)
@@ -76,6 +85,7 @@ final class Levels {
             case Dual d -> d.tangent() == 0;
             case DualVec v -> v.isConstant();
             case Var v -> false;
+            case Nested n -> n.isConstant();
         };
         if (constant) {
             return;
@@ -86,7 +96,8 @@ final class Levels {
         }
         throw new IllegalArgumentException(op.symbol() + ": cannot combine a " + kind(lower) + " of an outer"
                 + " differentiation with a " + kind(higher) + " of an inner one: the " + kind(higher)
-                + " holds plain doubles and would drop the outer derivative");
+                + " holds plain doubles and would drop the outer derivative; inside a differentiated function,"
+                + " call the Real overloads of AD (AD.derivative(UnaryFn, Real), AD.grad(ScalarFn, Real...))");
     }
 
     private static String kind(Real r) {

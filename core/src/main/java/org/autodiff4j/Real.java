@@ -17,13 +17,14 @@ package org.autodiff4j;
  *
  * <p>Control flow runs on values, as in every operator-overloading tool: {@link #gt}, {@link #lt}
  * and {@link #compareTo} compare {@link #value()}s and return plain booleans; the branch not taken
- * contributes nothing to the derivative.
+ * contributes nothing to the derivative. Prefer them to comparing {@code value()}s yourself: a
+ * function compiled with {@link AD#compile} records them and re-records when a branch flips.
  *
  * <p>Two numbers of different differentiation levels (say a {@code Dual} of an outer
  * {@link AD#derivative} and a {@code Var} of an inner {@link AD#grad}) combine with the lower one
  * treated as a constant of the higher, which is what makes nested differentiation correct.
  */
-public sealed interface Real extends Comparable<Real> permits Constant, Dual, DualVec, Var {
+public sealed interface Real extends Comparable<Real> permits Constant, Dual, DualVec, Var, Nested {
 
     /** The value, without derivatives. */
     double value();
@@ -150,17 +151,17 @@ public sealed interface Real extends Comparable<Real> permits Constant, Dual, Du
     // ---- comparisons on values -----------------------------------------------------------------
 
     /** {@code value() > y.value()}. */
-    default boolean gt(Real y) { return value() > y.value(); }
+    default boolean gt(Real y) { return Compare.test(this, y, Program.GT) == 1; }
     /** {@code value() > c}. */
-    default boolean gt(double c) { return value() > c; }
+    default boolean gt(double c) { return Compare.test(this, of(c), Program.GT) == 1; }
     /** {@code value() < y.value()}. */
-    default boolean lt(Real y) { return value() < y.value(); }
+    default boolean lt(Real y) { return Compare.test(this, y, Program.LT) == 1; }
     /** {@code value() < c}. */
-    default boolean lt(double c) { return value() < c; }
+    default boolean lt(double c) { return Compare.test(this, of(c), Program.LT) == 1; }
 
     /** Compares values as {@link Double#compare}. */
     @Override
     default int compareTo(Real y) {
-        return Double.compare(value(), y.value());
+        return Compare.test(this, y, Program.COMPARE);
     }
 }

@@ -45,6 +45,8 @@ public final class Tape implements AutoCloseable {
     private boolean closed;
     /** The highest index whose adjoint the last backward pass set, or -1 before any. */
     private int adjointsUpTo;
+    /** What a replay needs (ops, constants, guards), kept only while recording for {@link AD#compile}. */
+    private Program program;
 
     /** An empty tape with room for 1024 numbers; it grows as needed. */
     public Tape() {
@@ -69,7 +71,9 @@ public final class Tape implements AutoCloseable {
     /** Records the input {@code x}. */
     public Var variable(double x) {
         requireOpen();
-        return push(x, SINK, 0, SINK, 0);
+        Var v = push(x, SINK, 0, SINK, 0);
+        note(v, Program.INPUT, null, 0);
+        return v;
     }
 
     /** Records the inputs {@code x[0], x[1], ...}. */
@@ -98,7 +102,10 @@ public final class Tape implements AutoCloseable {
      * @throws IllegalArgumentException if {@code output} belongs to another tape, or is stale
      */
     public void backward(Var output) {
-        int out = index(output, "output");
+        backward(index(output, "output"));
+    }
+
+    private void backward(int out) {
         Arrays.fill(adj, 0, out + 1, 0.0);
         adj[out] = 1;
         sweep(out);
@@ -178,7 +185,17 @@ public final class Tape implements AutoCloseable {
         return level;
     }
 
+    /** The value for a user: reading it out of the tape makes a recording for replay non-replayable. */
     double value(Var v) {
+        requireCurrent(v);
+        if (program != null) {
+            program.replayable = false;
+        }
+        return val[v.index];
+    }
+
+    /** The value for the library itself, which keeps every use of it on the tape. */
+    double peek(Var v) {
         requireCurrent(v);
         return val[v.index];
     }
@@ -195,7 +212,7 @@ public final class Tape implements AutoCloseable {
         requireCurrent(x);
         double a = val[x.index];
         double f = op.value(a);
-        return push(f, x.index, op.d(a, f), x.index, 0);
+        return note(push(f, x.index, op.d(a, f), x.index, 0), Program.UNARY, op, 0);
     }
 
     Var record(Op op, Var x, Var y) {
@@ -204,21 +221,158 @@ public final class Tape implements AutoCloseable {
         double a = val[x.index];
         double b = val[y.index];
         double f = op.value(a, b);
-        return push(f, x.index, op.dx(a, b, f), y.index, op.dy(a, b, f));
+        return note(push(f, x.index, op.dx(a, b, f), y.index, op.dy(a, b, f)), Program.BINARY, op, 0);
     }
 
     Var recordConstantRight(Op op, Var x, double c) {
         requireCurrent(x);
         double a = val[x.index];
         double f = op.value(a, c);
-        return push(f, x.index, op.dx(a, c, f), x.index, 0);
+        return note(push(f, x.index, op.dx(a, c, f), x.index, 0), Program.CONSTANT_RIGHT, op, c);
     }
 
     Var recordConstantLeft(Op op, double c, Var y) {
         requireCurrent(y);
         double b = val[y.index];
         double f = op.value(c, b);
-        return push(f, y.index, op.dy(c, b, f), y.index, 0);
+        return note(push(f, y.index, op.dy(c, b, f), y.index, 0), Program.CONSTANT_LEFT, op, c);
+    }
+
+    /** {@code x}'s value with partial 0: {@link AD#stopGradient}. */
+    Var recordStop(Var x) {
+        requireCurrent(x);
+        return note(push(val[x.index], x.index, 0, x.index, 0), Program.STOP, null, 0);
+    }
+
+    /** The value of {@code fx} with partial 1 in {@code x}: {@link AD#straightThrough}. */
+    Var recordStraight(Var x, Real fx) {
+        requireCurrent(x);
+        if (fx instanceof Var v && v.tape == this) {
+            requireCurrent(v);
+            return note(push(val[v.index], x.index, 1, v.index, 0), Program.STRAIGHT, null, 0);
+        }
+        if (program != null) {
+            program.replayable = false; // fx's value was computed off this tape
+        }
+        return push(Compare.peek(fx), x.index, 1, x.index, 0);
+    }
+
+    // ---- recording for replay (AD.compile) -----------------------------------------------------
+
+    boolean replayable() {
+        return program != null && program.replayable;
+    }
+
+    /** Starts keeping what a replay needs; call on a fresh (reset) tape before recording. */
+    void startProgram() {
+        if (program == null) {
+            program = new Program();
+        }
+        program.clear();
+    }
+
+    /** Marks the recording as not replayable, e.g. because a custom gradient's constants are baked in. */
+    void notReplayable() {
+        if (program != null) {
+            program.replayable = false;
+        }
+    }
+
+    /** Records a comparison of {@code x} and {@code y} (values a and b) with its outcome. */
+    void guard(byte kind, Real x, double a, Real y, double b, int outcome) {
+        if (program == null) {
+            return;
+        }
+        if (!onThisTapeOrConstant(x) || !onThisTapeOrConstant(y)) {
+            program.replayable = false; // a value from elsewhere: the replay could not re-evaluate it
+            return;
+        }
+        program.guard(kind, x instanceof Var v ? v.index : SINK, a, y instanceof Var v ? v.index : SINK, b, outcome);
+    }
+
+    private boolean onThisTapeOrConstant(Real r) {
+        return r instanceof Constant || r instanceof Var v && v.tape == this && v.generation == generation;
+    }
+
+    /**
+     * Re-evaluates the recorded program for new inputs (values and partials, no allocation) and
+     * checks its guards. False if it cannot be replayed or a recorded comparison would now go the
+     * other way: then the caller records again.
+     */
+    boolean replay(double[] x) {
+        Program p = program;
+        if (p == null || !p.replayable || closed) {
+            return false;
+        }
+        int input = 0;
+        for (int i = SINK + 1; i < size; i++) {
+            Op op = p.op[i];
+            switch (p.kind[i]) {
+                case Program.INPUT -> val[i] = x[input++];
+                case Program.UNARY -> {
+                    double a = val[a0[i]];
+                    double f = op.value(a);
+                    val[i] = f;
+                    d0[i] = op.d(a, f);
+                }
+                case Program.BINARY -> {
+                    double a = val[a0[i]];
+                    double b = val[a1[i]];
+                    double f = op.value(a, b);
+                    val[i] = f;
+                    d0[i] = op.dx(a, b, f);
+                    d1[i] = op.dy(a, b, f);
+                }
+                case Program.CONSTANT_RIGHT -> {
+                    double a = val[a0[i]];
+                    double c = p.constant[i];
+                    double f = op.value(a, c);
+                    val[i] = f;
+                    d0[i] = op.dx(a, c, f);
+                }
+                case Program.CONSTANT_LEFT -> {
+                    double b = val[a0[i]];
+                    double c = p.constant[i];
+                    double f = op.value(c, b);
+                    val[i] = f;
+                    d0[i] = op.dy(c, b, f);
+                }
+                case Program.STOP -> val[i] = val[a0[i]];
+                case Program.STRAIGHT -> val[i] = val[a1[i]];
+                default -> throw new AssertionError("unknown node kind " + p.kind[i]);
+            }
+        }
+        for (int g = 0; g < p.guards; g++) {
+            double a = p.guardLeft[g] == SINK ? p.guardLeftConstant[g] : val[p.guardLeft[g]];
+            double b = p.guardRight[g] == SINK ? p.guardRightConstant[g] : val[p.guardRight[g]];
+            if (Program.outcome(p.guardKind[g], a, b) != p.guardOutcome[g]) {
+                return false;
+            }
+        }
+        adjointsUpTo = -1;
+        return true;
+    }
+
+    /** The value at a tape index (for replay, which has no Var handles). */
+    double valueAt(int index) {
+        return val[index];
+    }
+
+    /** The adjoint at a tape index after {@link #backwardFrom}. */
+    double adjointAt(int index) {
+        return index > adjointsUpTo ? 0 : adj[index];
+    }
+
+    /** The reverse sweep from a tape index (for replay, which has no Var handles). */
+    void backwardFrom(int index) {
+        backward(index);
+    }
+
+    private Var note(Var v, byte kind, Op op, double c) {
+        if (program != null) {
+            program.node(v.index, kind, op, c);
+        }
+        return v;
     }
 
     private Var push(double v, int i, double di, int j, double dj) {

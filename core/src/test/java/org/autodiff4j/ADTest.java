@@ -72,7 +72,7 @@ class ADTest {
         assertThat(AD.derivative(x -> Real.of(5), 1)).isZero();
         assertThat(AD.jacobian(x -> new Real[] {x[0], Real.of(1)}, 2)).isDeepEqualTo(new double[][] {{1}, {0}});
         assertThat(AD.jacfwd(x -> new Real[] {x[0], Real.of(1)}, 2)).isDeepEqualTo(new double[][] {{1}, {0}});
-        assertThat(AD.grad(x -> Real.of(1))).isEmpty();
+        assertThat(AD.grad(x -> Real.of(1), new double[0])).isEmpty();
     }
 
     @Test

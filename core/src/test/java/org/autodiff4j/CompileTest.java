@@ -1,0 +1,139 @@
+package org.autodiff4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Record once, replay many: replays agree with fresh recordings, branch flips re-record, nothing is allocated. */
+class CompileTest {
+
+    private static final ScalarFn SOFTPLUS_OBJECTIVE = x -> {
+        Real s = Real.of(0);
+        for (int i = 0; i < x.length; i++) {
+            s = s.add(x[i].mul(0.5 + i).exp().add(1).log()).add(x[i].mul(x[i]));
+        }
+        return s;
+    };
+
+    @Test
+    void replaysAgreeWithFreshGradientsOnRandomExpressions() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int c = 0; c < 300; c++) {
+            int n = 1 + rng.nextInt(3);
+            RandomExpressions.Node e = RandomExpressions.tree(rng, n, 4);
+            CompiledGradient g = AD.compile(e::eval, n);
+            for (int p = 0; p < 5; p++) {
+                double[] x = RandomExpressions.point(rng, n);
+                ValueAndGrad expected = AD.valueAndGrad(e::eval, x);
+                ValueAndGrad got = g.valueAndGrad(x);
+                // bit for bit, NaN included: the replay computes exactly what a fresh recording computes
+                assertThat(Double.compare(got.value(), expected.value())).as("value of %s at %s", e, java.util.Arrays.toString(x)).isZero();
+                assertThat(java.util.Arrays.equals(got.gradient(), expected.gradient()))
+                        .as("gradient of %s at %s: %s vs %s", e, java.util.Arrays.toString(x),
+                                java.util.Arrays.toString(got.gradient()), java.util.Arrays.toString(expected.gradient())).isTrue();
+            }
+            // the random trees use no comparisons and read no values: one recording serves every point
+            assertThat(g.recordings()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aComparisonThatFlipsMakesItRecordAgain() {
+        // |x| written with a branch: x > 0 ? x^2 : -x^3
+        ScalarFn f = x -> AD.where(x[0].gt(0), x[0].mul(x[0]), x[0].pow(3).neg());
+        CompiledGradient g = AD.compile(f, 1);
+        assertThat(g.valueAndGrad(new double[] {2}).gradient()).containsExactly(4);
+        assertThat(g.valueAndGrad(new double[] {3}).gradient()).containsExactly(6);
+        assertThat(g.recordings()).isEqualTo(1);
+        assertThat(g.valueAndGrad(new double[] {-1}).gradient()).containsExactly(-3);
+        assertThat(g.recordings()).isEqualTo(2);
+        assertThat(g.valueAndGrad(new double[] {-2}).gradient()).containsExactly(-12);
+        assertThat(g.recordings()).isEqualTo(2);
+        // compareTo and lt against another input
+        ScalarFn m = x -> x[0].compareTo(x[1]) >= 0 ? x[0].mul(x[1]) : x[1].lt(3) ? x[1] : x[0];
+        CompiledGradient gm = AD.compile(m, 2);
+        double[][] points = {{2, 1}, {3, 1}, {1, 2}, {1, 2.5}, {1, 4}, {5, 4}};
+        for (double[] p : points) {
+            assertThat(gm.valueAndGrad(p).gradient()).as("at %s", java.util.Arrays.toString(p))
+                    .containsExactly(AD.grad(m, p));
+        }
+        assertThat(gm.recordings()).isEqualTo(4);
+    }
+
+    @Test
+    void kinksNeedNoRecordingBecauseTheReplayAppliesTheOp() {
+        ScalarFn f = x -> x[0].abs().add(x[0].max(x[1])).add(x[1].relu().floor());
+        CompiledGradient g = AD.compile(f, 2);
+        double[][] points = {{1, 2}, {-1, 2}, {-1, -3}, {3, -1}, {0.5, 0.5}};
+        for (double[] p : points) {
+            assertThat(g.valueAndGrad(p).gradient()).containsExactly(AD.grad(f, p));
+            assertThat(g.valueAndGrad(p).value()).isEqualTo(AD.valueAndGrad(f, p).value());
+        }
+        assertThat(g.recordings()).isEqualTo(1);
+    }
+
+    @Test
+    void stopGradientAndStraightThroughReplay() {
+        ScalarFn f = x -> x[0].mul(AD.stopGradient(x[0])).add(AD.straightThrough(x[1], Real::round).mul(x[1]));
+        CompiledGradient g = AD.compile(f, 2);
+        for (double[] p : new double[][] {{3, 1.3}, {-2, 2.7}, {0.5, -4.2}}) {
+            ValueAndGrad expected = AD.valueAndGrad(f, p);
+            assertThat(g.valueAndGrad(p).value()).isEqualTo(expected.value());
+            assertThat(g.valueAndGrad(p).gradient()).containsExactly(expected.gradient());
+        }
+        assertThat(g.recordings()).isEqualTo(1);
+        assertThat(g.replayable()).isTrue();
+    }
+
+    @Test
+    void aFunctionThatReadsValuesIsRecordedEveryTimeAndStaysRight() {
+        // the constant 2 * value(x) is not on the tape: a replay would bake it in
+        ScalarFn f = x -> x[0].mul(Real.of(2 * x[0].value()));
+        CompiledGradient g = AD.compile(f, 1);
+        assertThat(g.valueAndGrad(new double[] {3}).gradient()).containsExactly(6);
+        assertThat(g.replayable()).isFalse();
+        assertThat(g.valueAndGrad(new double[] {5}).gradient()).containsExactly(10);
+        assertThat(g.recordings()).isEqualTo(2);
+    }
+
+    @Test
+    void aReplayAllocatesNothing() {
+        CompiledGradient g = AD.compile(SOFTPLUS_OBJECTIVE, 64);
+        double[] x = new double[64];
+        double[] grad = new double[64];
+        for (int i = 0; i < 64; i++) {
+            x[i] = Math.sin(i);
+        }
+        for (int warm = 0; warm < 20_000; warm++) {
+            x[warm % 64] += 1e-9;
+            g.valueAndGrad(x, grad);
+        }
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = bean.getCurrentThreadAllocatedBytes();
+        for (int r = 0; r < 1000; r++) {
+            x[r % 64] += 1e-9;
+            g.valueAndGrad(x, grad);
+        }
+        long allocated = bean.getCurrentThreadAllocatedBytes() - before;
+        assertThat(g.recordings()).isEqualTo(1);
+        // NOTE: a few hundred bytes of slack for the measuring call itself; a recording would be ~1 MB here
+        assertThat(allocated).as("bytes allocated by 1000 replays").isLessThan(1000);
+        assertThat(grad[0]).isCloseTo(AD.grad(SOFTPLUS_OBJECTIVE, x)[0], within(1e-14));
+    }
+
+    @Test
+    void badInputIsAClearError() {
+        CompiledGradient g = AD.compile(SOFTPLUS_OBJECTIVE, 2);
+        assertThatThrownBy(() -> g.valueAndGrad(new double[3])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("x has length 3, expected 2");
+        assertThatThrownBy(() -> g.valueAndGrad(new double[2], new double[1])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gradient has length 1, expected 2");
+        assertThatThrownBy(() -> AD.compile(null, 1)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> AD.compile(x -> null, 1).valueAndGrad(new double[1])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("returned null");
+    }
+}
