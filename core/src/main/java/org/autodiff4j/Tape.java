@@ -295,59 +295,12 @@ public final class Tape implements AutoCloseable {
     }
 
     /**
-     * Re-evaluates the recorded program for new inputs (values and partials, no allocation) and
-     * checks its guards. False if it cannot be replayed or a recorded comparison would now go the
-     * other way: then the caller records again.
+     * Re-evaluates the recorded program for new inputs and checks its guards; false if it cannot be
+     * replayed or a recorded comparison would now go the other way (see {@link Program#replay}).
      */
     boolean replay(double[] x) {
-        Program p = program;
-        if (p == null || !p.replayable || closed) {
+        if (program == null || closed || !program.replay(x, size, val, a0, a1, d0, d1)) {
             return false;
-        }
-        int input = 0;
-        for (int i = SINK + 1; i < size; i++) {
-            Op op = p.op[i];
-            switch (p.kind[i]) {
-                case Program.INPUT -> val[i] = x[input++];
-                case Program.UNARY -> {
-                    double a = val[a0[i]];
-                    double f = op.value(a);
-                    val[i] = f;
-                    d0[i] = op.d(a, f);
-                }
-                case Program.BINARY -> {
-                    double a = val[a0[i]];
-                    double b = val[a1[i]];
-                    double f = op.value(a, b);
-                    val[i] = f;
-                    d0[i] = op.dx(a, b, f);
-                    d1[i] = op.dy(a, b, f);
-                }
-                case Program.CONSTANT_RIGHT -> {
-                    double a = val[a0[i]];
-                    double c = p.constant[i];
-                    double f = op.value(a, c);
-                    val[i] = f;
-                    d0[i] = op.dx(a, c, f);
-                }
-                case Program.CONSTANT_LEFT -> {
-                    double b = val[a0[i]];
-                    double c = p.constant[i];
-                    double f = op.value(c, b);
-                    val[i] = f;
-                    d0[i] = op.dy(c, b, f);
-                }
-                case Program.STOP -> val[i] = val[a0[i]];
-                case Program.STRAIGHT -> val[i] = val[a1[i]];
-                default -> throw new AssertionError("unknown node kind " + p.kind[i]);
-            }
-        }
-        for (int g = 0; g < p.guards; g++) {
-            double a = p.guardLeft[g] == SINK ? p.guardLeftConstant[g] : val[p.guardLeft[g]];
-            double b = p.guardRight[g] == SINK ? p.guardRightConstant[g] : val[p.guardRight[g]];
-            if (Program.outcome(p.guardKind[g], a, b) != p.guardOutcome[g]) {
-                return false;
-            }
         }
         adjointsUpTo = -1;
         return true;
