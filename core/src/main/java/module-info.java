@@ -7,4 +7,5 @@
 module org.autodiff4j {
     exports org.autodiff4j;
     exports org.autodiff4j.check;
+    exports org.autodiff4j.sparse;
 }

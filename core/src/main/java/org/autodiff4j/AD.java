@@ -329,6 +329,69 @@ public final class AD {
         return y;
     }
 
+    // ---- Taylor mode -----------------------------------------------------------------------------
+
+    /**
+     * All derivatives of {@code f} at {@code x} up to {@code order}, {@code {f(x), f'(x), ..., f^(order)(x)}},
+     * in one Taylor-mode pass ({@link Jet}), O(order^2) work per op.
+     *
+     * <pre>{@code AD.derivatives(x -> x.sin().exp(), 0.5, 10);   // exp(sin x) and its first 10 derivatives}</pre>
+     */
+    public static double[] derivatives(UnaryFn f, double x, int order) {
+        return taylorJet(f, x, order).derivatives();
+    }
+
+    /**
+     * The Taylor coefficients of {@code f} at {@code x} up to {@code order}: {@code c[k] = f^(k)(x) / k!},
+     * so that {@code f(x + t) = sum_k c[k] t^k + O(t^(order+1))}.
+     */
+    public static double[] taylor(UnaryFn f, double x, int order) {
+        return taylorJet(f, x, order).coefficients();
+    }
+
+    private static Jet taylorJet(UnaryFn f, double x, int order) {
+        Objects.requireNonNull(f, "f must not be null");
+        if (order < 0) {
+            throw new IllegalArgumentException("order must be >= 0, got " + order);
+        }
+        long level = Levels.next();
+        double[] c = new double[order + 1];
+        c[0] = x;
+        if (order > 0) {
+            c[1] = 1;
+        }
+        Real y = f.apply(new Jet(c, level));
+        if (y == null) {
+            throw new IllegalArgumentException("f returned null; it must return a Real");
+        }
+        if (y instanceof Jet j && j.level == level) {
+            return j;
+        }
+        requireNotInner(Levels.of(y), level, "f's result");
+        double[] constant = new double[order + 1];
+        constant[0] = Compare.peek(y);
+        return new Jet(constant, level);
+    }
+
+    // ---- sparse Jacobians and Hessians ---------------------------------------------------------
+
+    /**
+     * The Jacobian of {@code f} at {@code x} as a sparse matrix, computed in as few passes as a
+     * coloring of its sparsity pattern allows (3 for a tridiagonal Jacobian of any size); see
+     * {@link org.autodiff4j.sparse.Sparse#jacobian}.
+     */
+    public static org.autodiff4j.sparse.SparseResult sparseJacobian(VectorFn f, double... x) {
+        return org.autodiff4j.sparse.Sparse.jacobian(f, x);
+    }
+
+    /**
+     * The Hessian of {@code f} at {@code x} as a sparse matrix, from one Hessian-vector product per
+     * color of a star coloring of its sparsity pattern; see {@link org.autodiff4j.sparse.Sparse#hessian}.
+     */
+    public static org.autodiff4j.sparse.SparseResult sparseHessian(ScalarFn f, double... x) {
+        return org.autodiff4j.sparse.Sparse.hessian(f, x);
+    }
+
     // ---- nestable transforms: Real in, Real out ------------------------------------------------
 
     /**

@@ -30,8 +30,10 @@ final class Levels {
             case Constant c -> NONE;
             case Dual d -> d.level;
             case DualVec v -> v.level;
+            case Jet j -> j.level;
             case Var v -> v.tape.level(v);
             case Nested n -> n.level;
+            case Tracer t -> t.level;
         };
     }
 
@@ -53,7 +55,9 @@ final class Levels {
             return switch (x) {
                 case Dual d -> d.withConstantRight(op, y.value());
                 case DualVec v -> v.withConstantRight(op, y.value());
+                case Jet j -> j.withConstantRight(op, y.value());
                 case Var v -> v.tape.recordConstantRight(op, v, y.value());
+                case Tracer t -> t.withConstantRight(op, y.value());
                 case Constant c -> throw new AssertionError("a constant has the lowest level");
                 case Nested n -> throw new AssertionError("handled above");
             };
@@ -66,7 +70,9 @@ final class Levels {
             return switch (y) {
                 case Dual d -> d.withConstantLeft(op, x.value());
                 case DualVec v -> v.withConstantLeft(op, x.value());
+                case Jet j -> j.withConstantLeft(op, x.value());
                 case Var v -> v.tape.recordConstantLeft(op, x.value(), v);
+                case Tracer t -> t.withConstantLeft(op, x.value());
                 case Constant c -> throw new AssertionError("a constant has the lowest level");
                 case Nested n -> throw new AssertionError("handled above");
             };
@@ -80,12 +86,17 @@ final class Levels {
      * doubles, loses nothing by taking it as a constant.
      */
     private static void requireConstant(Op op, Real lower, Real higher) {
+        if (higher instanceof Tracer) {
+            return; // NOTE: a tracer records dependence on its own inputs only; any lower level is a constant for it
+        }
         boolean constant = switch (lower) {
             case Constant c -> true;
             case Dual d -> d.tangent() == 0;
             case DualVec v -> v.isConstant();
+            case Jet j -> j.isConstant();
             case Var v -> false;
             case Nested n -> n.isConstant();
+            case Tracer t -> t.isConstant();
         };
         if (constant) {
             return;

@@ -24,7 +24,7 @@ package org.autodiff4j;
  * {@link AD#derivative} and a {@code Var} of an inner {@link AD#grad}) combine with the lower one
  * treated as a constant of the higher, which is what makes nested differentiation correct.
  */
-public sealed interface Real extends Comparable<Real> permits Constant, Dual, DualVec, Var, Nested {
+public sealed interface Real extends Comparable<Real> permits Constant, Dual, DualVec, Jet, Var, Nested, Tracer {
 
     /** The value, without derivatives. */
     double value();
