@@ -133,10 +133,11 @@ public enum Op {
      */
     ATAN2(2, Domain.of(0.2, 3, -3, 3), "NaN partials at (0, 0)") {
         @Override public double value(double y, double x) { return Math.atan2(y, x); }
-        @Override public double dx(double y, double x, double f) { return x / (x * x + y * y); }
-        @Override public double dy(double y, double x, double f) { return -y / (x * x + y * y); }
-        @Override public Real dx(Real y, Real x, Real f) { return x.div(x.mul(x).add(y.mul(y))); }
-        @Override public Real dy(Real y, Real x, Real f) { return y.neg().div(x.mul(x).add(y.mul(y))); }
+        // NOTE: (x / r) / r with r = hypot(y, x), not x / (x^2 + y^2), which overflows past 1e154.
+        @Override public double dx(double y, double x, double f) { double r = Math.hypot(y, x); return x / r / r; }
+        @Override public double dy(double y, double x, double f) { double r = Math.hypot(y, x); return -y / r / r; }
+        @Override public Real dx(Real y, Real x, Real f) { Real r = y.hypot(x); return x.div(r).div(r); }
+        @Override public Real dy(Real y, Real x, Real f) { Real r = y.hypot(x); return y.neg().div(r).div(r); }
     },
     /** {@code sinh x}; derivative {@code cosh x}. */
     SINH(1, Domain.of(-3, 3), "") {
@@ -201,8 +202,10 @@ public enum Op {
         @Override public double value(double x) { return Math.sqrt(x); }
         // NOTE: +inf at 0 also for x = -0.0, whose root is -0.0.
         @Override public double d(double x, double fx) { return fx == 0 ? Double.POSITIVE_INFINITY : 0.5 / fx; }
+        // NOTE: 0.5 / fx also at fx = +0 (+inf), so a nested derivative gives sqrt''(0) = -inf; only -0 is special.
         @Override public Real d(Real x, Real fx) {
-            return fx.value() == 0 ? Constant.of(Double.POSITIVE_INFINITY) : Constant.HALF.div(fx);
+            return Double.doubleToRawLongBits(fx.value()) == Long.MIN_VALUE
+                    ? Constant.of(Double.POSITIVE_INFINITY) : Constant.HALF.div(fx);
         }
     },
     /** {@code cbrt x}; derivative {@code 1/(3 cbrt(x)^2)}, +inf at 0. */

@@ -46,6 +46,20 @@ class ConventionsTest {
     }
 
     @Test
+    void nestedSecondDerivativeOfSqrtAtZeroIsMinusInfinity() {
+        assertThat(AD.derivative(a -> AD.derivative(Real::sqrt, a), 0.0)).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
+
+    @Test
+    void atan2PartialsDoNotOverflowForLargeArguments() {
+        // d/dy atan2(y, x) = x / (x^2 + y^2) = 1 / (2e200) at (1e200, 1e200); x^2 would overflow
+        double[] p = Modes.VAR.apply(Op.ATAN2, new double[] {1e200, 1e200});
+        assertThat(p[1]).isCloseTo(0.5e-200, within(1e-215));
+        assertThat(p[2]).isCloseTo(-0.5e-200, within(1e-215));
+        assertThat(Modes.DUAL.apply(Op.ATAN2, new double[] {0, 0})[1]).isNaN();
+    }
+
+    @Test
     void hypotAtTheOriginFollowsAbs() {
         assertPartials(Op.HYPOT, new double[] {0, 0}, 0, 0, 0);
     }
