@@ -10,8 +10,10 @@ package org.autodiff4j;
  * }</pre>
  *
  * <p>The number types: {@link Dual} (forward mode, one direction), {@link DualVec} (forward mode,
- * several directions in one pass), {@link Var} (reverse mode, recorded on a {@link Tape}) and plain
- * constants from {@link #of(double)}. Every method below applies one op of the registry {@link Op}
+ * several directions in one pass), {@link Var} (reverse mode, recorded on a {@link Tape}),
+ * {@link Nested} (a dual number whose parts are any {@code Real}: derivatives of derivatives),
+ * {@link Jet} (Taylor series of any order), {@link Tracer} (sparsity detection) and plain constants
+ * from {@link #of(double)}. Every method below applies one op of the registry {@link Op}
  * (see there for each op's derivative and its convention at kinks); {@link #apply(Op)} and
  * {@link #apply(Op, Real)} are the general forms.
  *
