@@ -373,6 +373,25 @@ public final class AD {
         return new Jet(constant, level);
     }
 
+    // ---- checkpointing -------------------------------------------------------------------------
+
+    /**
+     * The gradient of a loss of an iterated map's final state with bounded memory (checkpointing):
+     * for {@code s_{k+1} = step(s_k, params)}, k = 0 .. steps-1, the loss {@code L(s_steps)} and its
+     * gradient with respect to {@code s0} and {@code params}, with the peak tape size and the step
+     * recomputations the schedule cost. See {@link Checkpoint#gradient} and {@link Schedule}.
+     *
+     * <pre>{@code
+     * CheckpointResult r = AD.checkpoint(step, s0, params, 10_000, loss, Schedule.sqrt());
+     * r.paramGradient();    // dL/dparams, the same as AD.grad over the unrolled map
+     * r.peakTapeSize();     // one segment of 100 steps instead of 10^4
+     * }</pre>
+     */
+    public static CheckpointResult checkpoint(StepFn step, double[] s0, double[] params, int steps, ScalarFn loss,
+            Schedule schedule) {
+        return Checkpoint.gradient(step, s0, params, steps, loss, schedule);
+    }
+
     // ---- sparse Jacobians and Hessians ---------------------------------------------------------
 
     /**
