@@ -47,10 +47,7 @@ public final class AD {
         Tape tape = Tapes.acquire();
         try {
             Var[] in = tape.variables(x);
-            Real y = f.apply(in.clone());
-            if (y == null) {
-                throw new IllegalArgumentException("f returned null; it must return a Real");
-            }
+            Real y = call(f, in.clone());
             double[] g = new double[x.length];
             if (dependsOn(tape, y, "f's result")) {
                 tape.backward((Var) y);
@@ -72,10 +69,7 @@ public final class AD {
     public static double derivative(UnaryFn f, double x) {
         Objects.requireNonNull(f, "f must not be null");
         long level = Levels.next();
-        Real y = f.apply(new Dual(x, 1, level));
-        if (y == null) {
-            throw new IllegalArgumentException("f returned null; it must return a Real");
-        }
+        Real y = call(f, new Dual(x, 1, level));
         return tangent(y, level, "f's result");
     }
 
@@ -227,11 +221,7 @@ public final class AD {
         Objects.requireNonNull(x, "x must not be null");
         double[][] h = new double[x.length][];
         for (int j = 0; j < x.length; j++) {
-            Real[] e = new Real[x.length];
-            for (int i = 0; i < x.length; i++) {
-                e[i] = i == j ? Constant.ONE : Constant.ZERO;
-            }
-            h[j] = gradientOfDirectionalDerivative(f, x, e);
+            h[j] = gradientOfDirectionalDerivative(f, x, unit(x.length, j));
         }
         return h;
     }
@@ -267,10 +257,7 @@ public final class AD {
             for (int i = 0; i < x.length; i++) {
                 seeded[i] = new Nested(in[i], v[i], level);
             }
-            Real y = f.apply(seeded);
-            if (y == null) {
-                throw new IllegalArgumentException("f returned null; it must return a Real");
-            }
+            Real y = call(f, seeded);
             Real slope = nestedTangent(y, level, "f's result");
             double[] out = new double[x.length];
             if (dependsOn(tape, slope, "f's result")) {
@@ -322,10 +309,7 @@ public final class AD {
                 }, x[axis]);
             }
         }
-        Real y = f.apply(x.clone());
-        if (y == null) {
-            throw new IllegalArgumentException("f returned null; it must return a Real");
-        }
+        Real y = call(f, x.clone());
         return y;
     }
 
@@ -360,10 +344,7 @@ public final class AD {
         if (order > 0) {
             c[1] = 1;
         }
-        Real y = f.apply(new Jet(c, level));
-        if (y == null) {
-            throw new IllegalArgumentException("f returned null; it must return a Real");
-        }
+        Real y = call(f, new Jet(c, level));
         if (y instanceof Jet j && j.level == level) {
             return j;
         }
@@ -423,10 +404,7 @@ public final class AD {
         Objects.requireNonNull(f, "f must not be null");
         Objects.requireNonNull(x, "x must not be null");
         long level = Levels.next();
-        Real y = f.apply(new Nested(x, Constant.ONE, level));
-        if (y == null) {
-            throw new IllegalArgumentException("f returned null; it must return a Real");
-        }
+        Real y = call(f, new Nested(x, Constant.ONE, level));
         return nestedTangent(y, level, "f's result");
     }
 
@@ -436,10 +414,7 @@ public final class AD {
         Objects.requireNonNull(x, "x must not be null");
         Real[] g = new Real[x.length];
         for (int i = 0; i < x.length; i++) {
-            Real[] v = new Real[x.length];
-            java.util.Arrays.fill(v, Constant.ZERO);
-            v[i] = Constant.ONE;
-            g[i] = directionalDerivative(f, x, v);
+            g[i] = directionalDerivative(f, x, unit(x.length, i));
         }
         return g;
     }
@@ -480,10 +455,7 @@ public final class AD {
         for (int i = 0; i < x.length; i++) {
             in[i] = new Nested(Objects.requireNonNull(x[i], "x[" + i + "] is null"), v[i], level);
         }
-        Real y = f.apply(in);
-        if (y == null) {
-            throw new IllegalArgumentException("f returned null; it must return a Real");
-        }
+        Real y = call(f, in);
         return nestedTangent(y, level, "f's result");
     }
 
@@ -630,6 +602,31 @@ public final class AD {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    /** {@code f(x)}, which must not be null. */
+    private static Real call(ScalarFn f, Real[] x) {
+        return nonNull(f.apply(x));
+    }
+
+    /** {@code f(x)}, which must not be null. */
+    private static Real call(UnaryFn f, Real x) {
+        return nonNull(f.apply(x));
+    }
+
+    private static Real nonNull(Real y) {
+        if (y == null) {
+            throw new IllegalArgumentException("f returned null; it must return a Real");
+        }
+        return y;
+    }
+
+    /** The unit vector e_j of length n, as constants. */
+    private static Real[] unit(int n, int j) {
+        Real[] e = new Real[n];
+        java.util.Arrays.fill(e, Constant.ZERO);
+        e[j] = Constant.ONE;
+        return e;
+    }
 
     private static Real[] outputs(VectorFn f, Real[] in) {
         Real[] y = f.apply(in);
