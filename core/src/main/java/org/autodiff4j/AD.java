@@ -47,12 +47,12 @@ public final class AD {
         Tape tape = Tapes.acquire();
         try {
             Var[] in = tape.variables(x);
-            Real y = call(f, in.clone());
+            Real y = call(f, in);
             double[] g = new double[x.length];
             if (dependsOn(tape, y, "f's result")) {
                 tape.backward((Var) y);
                 for (int i = 0; i < x.length; i++) {
-                    g[i] = in[i].grad();
+                    g[i] = tape.adjointAt(i + 1);
                 }
             }
             return new ValueAndGrad(y.value(), g);
@@ -112,7 +112,7 @@ public final class AD {
         Tape tape = Tapes.acquire();
         try {
             Var[] in = tape.variables(x);
-            Real[] y = outputs(f, in.clone());
+            Real[] y = outputs(f, in);
             if (w.length != y.length) {
                 throw new IllegalArgumentException("vjp: w has length " + w.length + ", expected " + y.length
                         + " (the number of outputs of f)");
@@ -130,7 +130,7 @@ public final class AD {
             if (live > 0) {
                 tape.backward(java.util.Arrays.copyOf(seeded, live), java.util.Arrays.copyOf(seeds, live));
                 for (int i = 0; i < x.length; i++) {
-                    out[i] = in[i].grad();
+                    out[i] = tape.adjointAt(i + 1);
                 }
             }
             return out;
@@ -181,7 +181,7 @@ public final class AD {
         Tape tape = Tapes.acquire();
         try {
             Var[] in = tape.variables(x);
-            return rows(tape, in, outputs(f, in.clone()));
+            return rows(tape, in, outputs(f, in));
         } finally {
             Tapes.release(tape);
         }
@@ -197,7 +197,7 @@ public final class AD {
         Tape tape = Tapes.acquire();
         try {
             Var[] in = tape.variables(x);
-            Real[] y = outputs(f, in.clone());
+            Real[] y = outputs(f, in);
             int forwardPasses = (x.length + CHUNK - 1) / CHUNK;
             if (y.length <= forwardPasses || y.length <= x.length && forwardPasses > 1) {
                 return rows(tape, in, y);
@@ -263,7 +263,7 @@ public final class AD {
             if (dependsOn(tape, slope, "f's result")) {
                 tape.backward((Var) slope);
                 for (int i = 0; i < x.length; i++) {
-                    out[i] = in[i].grad();
+                    out[i] = tape.adjointAt(i + 1);
                 }
             }
             return out;
@@ -641,13 +641,18 @@ public final class AD {
         return y;
     }
 
+    /**
+     * The Jacobian's rows by one backward sweep per output. The inputs are the tape's first numbers
+     * (indices 1..n: every caller records them first on a fresh tape), so the adjoints are read by
+     * index, and the array f received may be changed by f without harm.
+     */
     private static double[][] rows(Tape tape, Var[] in, Real[] y) {
         double[][] jac = new double[y.length][in.length];
         for (int r = 0; r < y.length; r++) {
             if (dependsOn(tape, y[r], "output " + r)) {
                 tape.backward((Var) y[r]);
                 for (int i = 0; i < in.length; i++) {
-                    jac[r][i] = in[i].grad();
+                    jac[r][i] = tape.adjointAt(i + 1);
                 }
             }
         }

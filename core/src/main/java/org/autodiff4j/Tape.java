@@ -27,8 +27,9 @@ import java.util.Arrays;
 public final class Tape implements AutoCloseable {
 
     /**
-     * Slot 0 is a sink: the argument of inputs, whose adjoint is never read. Unary ops name their
-     * one argument twice, with partial 0 the second time, so the backward loop has no branch.
+     * Slot 0 is a sink: the argument of inputs ({@code a0 = SINK}) and the second argument of unary
+     * ops ({@code a1 = SINK}). The backward loop skips both, so no node updates the sink's adjoint:
+     * updates to one slot from node after node would chain through memory.
      */
     private static final int SINK = 0;
     private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
@@ -137,10 +138,21 @@ public final class Tape implements AutoCloseable {
 
     private void sweep(int top) {
         double[] adj = this.adj;
+        int[] a0 = this.a0;
+        int[] a1 = this.a1;
+        double[] d0 = this.d0;
+        double[] d1 = this.d1;
         for (int i = top; i > SINK; i--) {
+            int j = a0[i];
+            if (j == SINK) {
+                continue; // an input: nothing to propagate to
+            }
             double g = adj[i];
-            adj[a0[i]] += Chain.times(g, d0[i]);
-            adj[a1[i]] += Chain.times(g, d1[i]);
+            adj[j] += Chain.times(g, d0[i]);
+            int k = a1[i];
+            if (k != SINK) {
+                adj[k] += Chain.times(g, d1[i]);
+            }
         }
         adjointsUpTo = top;
     }
@@ -212,7 +224,7 @@ public final class Tape implements AutoCloseable {
         requireCurrent(x);
         double a = val[x.index];
         double f = op.value(a);
-        return note(push(f, x.index, op.d(a, f), x.index, 0), Program.UNARY, op, 0);
+        return note(push(f, x.index, op.d(a, f), SINK, 0), Program.UNARY, op, 0);
     }
 
     Var record(Op op, Var x, Var y) {
@@ -228,20 +240,20 @@ public final class Tape implements AutoCloseable {
         requireCurrent(x);
         double a = val[x.index];
         double f = op.value(a, c);
-        return note(push(f, x.index, op.dx(a, c, f), x.index, 0), Program.CONSTANT_RIGHT, op, c);
+        return note(push(f, x.index, op.dx(a, c, f), SINK, 0), Program.CONSTANT_RIGHT, op, c);
     }
 
     Var recordConstantLeft(Op op, double c, Var y) {
         requireCurrent(y);
         double b = val[y.index];
         double f = op.value(c, b);
-        return note(push(f, y.index, op.dy(c, b, f), y.index, 0), Program.CONSTANT_LEFT, op, c);
+        return note(push(f, y.index, op.dy(c, b, f), SINK, 0), Program.CONSTANT_LEFT, op, c);
     }
 
     /** {@code x}'s value with partial 0: {@link AD#stopGradient}. */
     Var recordStop(Var x) {
         requireCurrent(x);
-        return note(push(val[x.index], x.index, 0, x.index, 0), Program.STOP, null, 0);
+        return note(push(val[x.index], x.index, 0, SINK, 0), Program.STOP, null, 0);
     }
 
     /** The value of {@code fx} with partial 1 in {@code x}: {@link AD#straightThrough}. */
@@ -254,7 +266,7 @@ public final class Tape implements AutoCloseable {
         if (program != null) {
             program.replayable = false; // fx's value was computed off this tape
         }
-        return push(Compare.peek(fx), x.index, 1, x.index, 0);
+        return push(Compare.peek(fx), x.index, 1, SINK, 0);
     }
 
     // ---- recording for replay (AD.compile) -----------------------------------------------------
@@ -368,10 +380,14 @@ public final class Tape implements AutoCloseable {
 
     private void requireCurrent(Var v) {
         if (v.generation != generation) {
-            throw new IllegalStateException(closed
-                    ? "this Var's tape is closed"
-                    : "this Var was recorded before its tape was reset; record it again");
+            throw stale(); // NOTE: the throw is a call, to keep this method small enough to inline
         }
+    }
+
+    private IllegalStateException stale() {
+        return new IllegalStateException(closed
+                ? "this Var's tape is closed"
+                : "this Var was recorded before its tape was reset; record it again");
     }
 
     private void requireOpen() {

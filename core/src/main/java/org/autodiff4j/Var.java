@@ -60,10 +60,42 @@ public final class Var implements Real {
         if (y instanceof Var v && v.tape == tape) {
             return tape.record(op, this, v);
         }
+        return applyOther(op, y);
+    }
+
+    /** The rarer cases, out of line so that the common one above stays small enough to inline. */
+    private Real applyOther(Op op, Real y) {
         if (y instanceof Constant(double c)) {
             return tape.recordConstantRight(op, this, c);
         }
         return Levels.mixed(op, this, y);
+    }
+
+    // NOTE: the double overloads record directly, with no Constant object for the JIT to remove.
+
+    @Override
+    public Var add(double c) {
+        return tape.recordConstantRight(Op.ADD, this, c);
+    }
+
+    @Override
+    public Var sub(double c) {
+        return tape.recordConstantRight(Op.SUB, this, c);
+    }
+
+    @Override
+    public Var mul(double c) {
+        return tape.recordConstantRight(Op.MUL, this, c);
+    }
+
+    @Override
+    public Var div(double c) {
+        return tape.recordConstantRight(Op.DIV, this, c);
+    }
+
+    @Override
+    public Var pow(double c) {
+        return tape.recordConstantRight(Op.POW, this, c);
     }
 
     @Override
