@@ -98,49 +98,7 @@ final class Program {
             } else if (k == STRAIGHT) {
                 val[i] = val[a1[i]];
             } else {
-                // NOTE: one case per op, each calling node() with a constant op, so that the JIT can
-                // inline the op's value and partials there instead of making megamorphic calls; the
-                // formulas stay in Op. A switch expression, so that an op added to the registry does
-                // not compile until it is listed here.
-                boolean replayed = switch (op[i]) {
-                    case ADD -> node(Op.ADD, k, i, val, a0, a1, d0, d1);
-                    case SUB -> node(Op.SUB, k, i, val, a0, a1, d0, d1);
-                    case MUL -> node(Op.MUL, k, i, val, a0, a1, d0, d1);
-                    case DIV -> node(Op.DIV, k, i, val, a0, a1, d0, d1);
-                    case NEG -> node(Op.NEG, k, i, val, a0, a1, d0, d1);
-                    case POW -> node(Op.POW, k, i, val, a0, a1, d0, d1);
-                    case SIN -> node(Op.SIN, k, i, val, a0, a1, d0, d1);
-                    case COS -> node(Op.COS, k, i, val, a0, a1, d0, d1);
-                    case TAN -> node(Op.TAN, k, i, val, a0, a1, d0, d1);
-                    case ASIN -> node(Op.ASIN, k, i, val, a0, a1, d0, d1);
-                    case ACOS -> node(Op.ACOS, k, i, val, a0, a1, d0, d1);
-                    case ATAN -> node(Op.ATAN, k, i, val, a0, a1, d0, d1);
-                    case ATAN2 -> node(Op.ATAN2, k, i, val, a0, a1, d0, d1);
-                    case SINH -> node(Op.SINH, k, i, val, a0, a1, d0, d1);
-                    case COSH -> node(Op.COSH, k, i, val, a0, a1, d0, d1);
-                    case TANH -> node(Op.TANH, k, i, val, a0, a1, d0, d1);
-                    case EXP -> node(Op.EXP, k, i, val, a0, a1, d0, d1);
-                    case EXPM1 -> node(Op.EXPM1, k, i, val, a0, a1, d0, d1);
-                    case LOG -> node(Op.LOG, k, i, val, a0, a1, d0, d1);
-                    case LOG1P -> node(Op.LOG1P, k, i, val, a0, a1, d0, d1);
-                    case LOG2 -> node(Op.LOG2, k, i, val, a0, a1, d0, d1);
-                    case LOG10 -> node(Op.LOG10, k, i, val, a0, a1, d0, d1);
-                    case SQRT -> node(Op.SQRT, k, i, val, a0, a1, d0, d1);
-                    case CBRT -> node(Op.CBRT, k, i, val, a0, a1, d0, d1);
-                    case HYPOT -> node(Op.HYPOT, k, i, val, a0, a1, d0, d1);
-                    case ABS -> node(Op.ABS, k, i, val, a0, a1, d0, d1);
-                    case SIGN -> node(Op.SIGN, k, i, val, a0, a1, d0, d1);
-                    case FLOOR -> node(Op.FLOOR, k, i, val, a0, a1, d0, d1);
-                    case CEIL -> node(Op.CEIL, k, i, val, a0, a1, d0, d1);
-                    case ROUND -> node(Op.ROUND, k, i, val, a0, a1, d0, d1);
-                    case RELU -> node(Op.RELU, k, i, val, a0, a1, d0, d1);
-                    case MAX -> node(Op.MAX, k, i, val, a0, a1, d0, d1);
-                    case MIN -> node(Op.MIN, k, i, val, a0, a1, d0, d1);
-                    case SIGMOID -> node(Op.SIGMOID, k, i, val, a0, a1, d0, d1);
-                    case SOFTPLUS -> node(Op.SOFTPLUS, k, i, val, a0, a1, d0, d1);
-                    case ERF -> node(Op.ERF, k, i, val, a0, a1, d0, d1);
-                };
-                assert replayed;
+                node(op[i], k, i, val, a0, a1, d0, d1);
             }
         }
         for (int g = 0; g < guards; g++) {
@@ -154,7 +112,7 @@ final class Program {
     }
 
     /** Re-evaluates node i, an application of {@code op}, from its arguments' new values. */
-    private boolean node(Op op, byte k, int i, double[] val, int[] a0, int[] a1, double[] d0, double[] d1) {
+    private void node(Op op, byte k, int i, double[] val, int[] a0, int[] a1, double[] d0, double[] d1) {
         switch (k) {
             case UNARY -> {
                 double a = val[a0[i]];
@@ -186,7 +144,6 @@ final class Program {
             }
             default -> throw new AssertionError("not an op node: kind " + k);
         }
-        return true;
     }
 
 
