@@ -84,9 +84,7 @@ public final class AD {
         Objects.requireNonNull(f, "f must not be null");
         Objects.requireNonNull(x, "x must not be null");
         Objects.requireNonNull(v, "v must not be null");
-        if (v.length != x.length) {
-            throw new IllegalArgumentException("jvp: v has length " + v.length + ", expected " + x.length + " (the length of x)");
-        }
+        requireLength("jvp", "v", v.length, x.length);
         long level = Levels.next();
         Real[] in = new Real[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -238,9 +236,7 @@ public final class AD {
         Objects.requireNonNull(f, "f must not be null");
         Objects.requireNonNull(x, "x must not be null");
         Objects.requireNonNull(v, "v must not be null");
-        if (v.length != x.length) {
-            throw new IllegalArgumentException("hvp: v has length " + v.length + ", expected " + x.length + " (the length of x)");
-        }
+        requireLength("hvp", "v", v.length, x.length);
         Real[] dir = new Real[v.length];
         for (int i = 0; i < v.length; i++) {
             dir[i] = Real.of(v[i]);
@@ -424,9 +420,7 @@ public final class AD {
         Objects.requireNonNull(f, "f must not be null");
         Objects.requireNonNull(x, "x must not be null");
         Objects.requireNonNull(v, "v must not be null");
-        if (v.length != x.length) {
-            throw new IllegalArgumentException("jvp: v has length " + v.length + ", expected " + x.length + " (the length of x)");
-        }
+        requireLength("jvp", "v", v.length, x.length);
         long level = Levels.next();
         Real[] in = new Real[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -443,9 +437,8 @@ public final class AD {
     /** The Hessian-vector product {@code H(x) v} at {@code Real} inputs, nestable (forward over forward). */
     public static Real[] hvp(ScalarFn f, Real[] x, Real[] v) {
         Objects.requireNonNull(v, "v must not be null");
-        if (x != null && v.length != x.length) {
-            throw new IllegalArgumentException("hvp: v has length " + v.length + ", expected " + x.length + " (the length of x)");
-        }
+        Objects.requireNonNull(x, "x must not be null");
+        requireLength("hvp", "v", v.length, x.length);
         return grad(a -> directionalDerivative(f, a, v), x);
     }
 
@@ -602,6 +595,13 @@ public final class AD {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    /** Requires a direction as long as x, naming the transform and the argument otherwise. */
+    private static void requireLength(String transform, String name, int got, int n) {
+        if (got != n) {
+            throw new IllegalArgumentException(transform + ": " + name + " has length " + got + ", expected " + n + " (the length of x)");
+        }
+    }
 
     /** {@code f(x)}, which must not be null. */
     private static Real call(ScalarFn f, Real[] x) {
