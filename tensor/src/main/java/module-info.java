@@ -1,0 +1,10 @@
+/**
+ * autodiff4j tensor: n-dimensional arrays with broadcasting and reverse-mode autograd whose backward
+ * pass can itself be differentiated. {@link org.autodiff4j.tensor.Tensor} is the entry point,
+ * {@link org.autodiff4j.tensor.Autograd} the engine, {@link org.autodiff4j.tensor.TensorGradCheck}
+ * the checker. The kernels ({@code org.autodiff4j.tensor.kernel}) are not exported.
+ */
+module org.autodiff4j.tensor {
+    requires org.autodiff4j;
+    exports org.autodiff4j.tensor;
+}

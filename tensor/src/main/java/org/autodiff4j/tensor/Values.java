@@ -1,0 +1,305 @@
+package org.autodiff4j.tensor;
+
+import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import org.autodiff4j.tensor.kernel.ElementwiseKernels;
+import org.autodiff4j.tensor.kernel.Gemm;
+import org.autodiff4j.tensor.kernel.ReduceKernels;
+import org.autodiff4j.tensor.kernel.Strides;
+
+/**
+ * The value side of the primitives: checks shapes and types, picks the F64 or F32 kernel and wraps
+ * the result. Nothing here records a graph ({@link Primitive#apply} does); every method returns a
+ * new Tensor object, which may share its input's storage (the views).
+ */
+final class Values {
+
+    private Values() {
+    }
+
+    // ---- element-wise --------------------------------------------------------------------------
+
+    static Tensor map(Tensor x, DoubleUnaryOperator f) {
+        int[] off = offsets(x, x.shape);
+        if (x.dtype == DType.F64) {
+            double[] out = new double[x.size()];
+            ElementwiseKernels.map(f, x.f64, x.offset, off, out);
+            return Tensor.dense(out, x.shape);
+        }
+        float[] out = new float[x.size()];
+        ElementwiseKernels.map(f, x.f32, x.offset, off, out);
+        return Tensor.dense(out, x.shape);
+    }
+
+    static Tensor zip(Tensor x, Tensor y, DoubleBinaryOperator f, String op) {
+        requireSameType(op, x, y);
+        Shape shape = broadcast(op, x.shape, y.shape);
+        int[] xo = offsets(x, shape);
+        int[] yo = offsets(y, shape);
+        if (x.dtype == DType.F64) {
+            double[] out = new double[shape.size()];
+            ElementwiseKernels.zip(f, x.f64, x.offset, xo, y.f64, y.offset, yo, out);
+            return Tensor.dense(out, shape);
+        }
+        float[] out = new float[shape.size()];
+        ElementwiseKernels.zip(f, x.f32, x.offset, xo, y.f32, y.offset, yo, out);
+        return Tensor.dense(out, shape);
+    }
+
+    static Tensor select(Tensor mask, Tensor a, Tensor b) {
+        requireSameType("where", a, b);
+        Shape shape = broadcast("where", broadcast("where", mask.shape, a.shape), b.shape);
+        Tensor m = mask.dtype == a.dtype ? mask : cast(mask, a.dtype);
+        int[] mo = Strides.offsets(shape.toArray(), broadcastStrides(m, shape), m.offset);
+        int[] ao = Strides.offsets(shape.toArray(), broadcastStrides(a, shape), a.offset);
+        int[] bo = Strides.offsets(shape.toArray(), broadcastStrides(b, shape), b.offset);
+        if (a.dtype == DType.F64) {
+            double[] out = new double[shape.size()];
+            ElementwiseKernels.select(m.f64, mo, a.f64, ao, b.f64, bo, out);
+            return Tensor.dense(out, shape);
+        }
+        float[] out = new float[shape.size()];
+        ElementwiseKernels.select(m.f32, mo, a.f32, ao, b.f32, bo, out);
+        return Tensor.dense(out, shape);
+    }
+
+    // ---- reductions and products ---------------------------------------------------------------
+
+    /** The reduction of {@code x} to {@code keep}: x's shape with the reduced axes at extent 1. */
+    static Tensor reduce(Tensor x, Reduce.Reduction kind, Shape keep) {
+        int[] outStrides = Strides.contiguous(keep.toArray());
+        for (int d = 0; d < keep.rank(); d++) {
+            if (keep.dim(d) == 1) {
+                outStrides[d] = 0;
+            }
+        }
+        int[] outOff = Strides.offsets(x.shape.toArray(), outStrides, 0);
+        if (x.dtype == DType.F64) {
+            double[] in = denseF64(x);
+            double[] out = new double[keep.size()];
+            if (kind == Reduce.Reduction.SUM && out.length == 1) {
+                out[0] = ReduceKernels.sumAll(in);
+            } else if (kind == Reduce.Reduction.SUM) {
+                ReduceKernels.sum(in, outOff, out);
+            } else {
+                ReduceKernels.extremum(kind == Reduce.Reduction.MAX, in, outOff, out);
+            }
+            return Tensor.dense(out, keep);
+        }
+        float[] in = denseF32(x);
+        float[] out = new float[keep.size()];
+        if (kind == Reduce.Reduction.SUM && out.length == 1) {
+            out[0] = (float) ReduceKernels.sumAll(in);
+        } else if (kind == Reduce.Reduction.SUM) {
+            ReduceKernels.sum(in, outOff, out);
+        } else {
+            ReduceKernels.extremum(kind == Reduce.Reduction.MAX, in, outOff, out);
+        }
+        return Tensor.dense(out, keep);
+    }
+
+    static Tensor matmul(Tensor a, Tensor b) {
+        requireSameType("matmul", a, b);
+        if (a.rank() < 2 || b.rank() < 2) {
+            throw new IllegalArgumentException("matmul needs matrices (rank >= 2), got shapes " + a.shape + " and " + b.shape);
+        }
+        int n = a.shape.dim(-2);
+        int k = a.shape.dim(-1);
+        int m = b.shape.dim(-1);
+        if (b.shape.dim(-2) != k) {
+            throw new IllegalArgumentException("matmul: shapes " + a.shape + " and " + b.shape + " do not match: "
+                    + k + " columns vs " + b.shape.dim(-2) + " rows");
+        }
+        Shape batchA = Shape.of(Arrays.copyOf(a.shape.toArray(), a.rank() - 2));
+        Shape batchB = Shape.of(Arrays.copyOf(b.shape.toArray(), b.rank() - 2));
+        Shape batch;
+        try {
+            batch = batchA.broadcast(batchB);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("matmul: batch dimensions of shapes " + a.shape + " and " + b.shape
+                    + " do not broadcast", e);
+        }
+        int[] outDims = Arrays.copyOf(batch.toArray(), batch.rank() + 2);
+        outDims[batch.rank()] = n;
+        outDims[batch.rank() + 1] = m;
+        Shape outShape = Shape.of(outDims);
+        int[] aBase = batchOffsets(batchA, batch, n * k);
+        int[] bBase = batchOffsets(batchB, batch, k * m);
+        if (a.dtype == DType.F64) {
+            double[] ad = denseF64(a);
+            double[] bd = denseF64(b);
+            double[] out = new double[outShape.size()];
+            for (int i = 0; i < aBase.length; i++) {
+                Gemm.ikj(ad, aBase[i], bd, bBase[i], out, i * n * m, n, k, m);
+            }
+            return Tensor.dense(out, outShape);
+        }
+        float[] ad = denseF32(a);
+        float[] bd = denseF32(b);
+        float[] out = new float[outShape.size()];
+        for (int i = 0; i < aBase.length; i++) {
+            Gemm.ikj(ad, aBase[i], bd, bBase[i], out, i * n * m, n, k, m);
+        }
+        return Tensor.dense(out, outShape);
+    }
+
+    /** Where each matrix of a dense stack of shape {@code own} starts, for every index of the broadcast {@code batch}. */
+    private static int[] batchOffsets(Shape own, Shape batch, int matrixSize) {
+        int[] strides = Strides.contiguous(own.toArray());
+        for (int d = 0; d < strides.length; d++) {
+            strides[d] *= matrixSize;
+        }
+        return Strides.offsets(batch.toArray(), broadcastStrides(own, strides, batch), 0);
+    }
+
+    // ---- views and copies ----------------------------------------------------------------------
+
+    static Tensor reshape(Tensor x, Shape to) {
+        if (to.size() != x.size()) {
+            throw new IllegalArgumentException("reshape: shape " + x.shape + " (" + x.size() + " elements) cannot become "
+                    + to + " (" + to.size() + " elements)");
+        }
+        Tensor src = x.isContiguous() ? x : dense(x);
+        return new Tensor(src.dtype, to, Strides.contiguous(to.toArray()), src.offset, src.f64, src.f32);
+    }
+
+    static Tensor permute(Tensor x, int[] perm) {
+        int[] dims = new int[perm.length];
+        int[] strides = new int[perm.length];
+        for (int d = 0; d < perm.length; d++) {
+            dims[d] = x.shape.dim(perm[d]);
+            strides[d] = x.strides[perm[d]];
+        }
+        return new Tensor(x.dtype, Shape.of(dims), strides, x.offset, x.f64, x.f32);
+    }
+
+    static Tensor expand(Tensor x, Shape to) {
+        if (!x.shape.broadcastsTo(to)) {
+            throw new IllegalArgumentException("expand: shape " + x.shape + " cannot be broadcast to " + to);
+        }
+        return new Tensor(x.dtype, to, broadcastStrides(x, to), x.offset, x.f64, x.f32);
+    }
+
+    static Tensor slice(Tensor x, int dim, int from, int to, int step) {
+        int count = Math.max(0, (to - from + step - 1) / step);
+        int[] dims = x.shape.toArray();
+        dims[dim] = count;
+        int[] strides = x.strides.clone();
+        strides[dim] *= step;
+        int offset = count == 0 ? x.offset : x.offset + from * x.strides[dim];
+        return new Tensor(x.dtype, Shape.of(dims), strides, offset, x.f64, x.f32);
+    }
+
+    static Tensor sliceScatter(Tensor x, Shape full, int dim, int from, int step) {
+        Tensor zeros = Tensor.zeros(x.dtype, full.toArray());
+        Tensor target = slice(zeros, dim, from, from + x.shape.dim(dim) * step, step);
+        int[] off = Strides.offsets(target.shape.toArray(), target.strides, target.offset);
+        if (x.dtype == DType.F64) {
+            Strides.scatter(denseF64(x), off, zeros.f64);
+        } else {
+            Strides.scatter(denseF32(x), off, zeros.f32);
+        }
+        return zeros;
+    }
+
+    /** A new dense row-major copy. */
+    static Tensor dense(Tensor x) {
+        return x.dtype == DType.F64 ? Tensor.dense(copyF64(x), x.shape) : Tensor.dense(copyF32(x), x.shape);
+    }
+
+    static Tensor cast(Tensor x, DType to) {
+        if (to == DType.F64) {
+            return Tensor.dense(x.dtype == DType.F64 ? copyF64(x) : widen(denseF32(x)), x.shape);
+        }
+        if (x.dtype == DType.F32) {
+            return Tensor.dense(copyF32(x), x.shape);
+        }
+        double[] d = denseF64(x);
+        float[] out = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = (float) d[i];
+        }
+        return Tensor.dense(out, x.shape);
+    }
+
+    // ---- dense access --------------------------------------------------------------------------
+
+    /** The values in row-major order, as doubles: the storage itself when it already is that (do not modify). */
+    static double[] denseF64(Tensor x) {
+        if (x.dtype == DType.F32) {
+            return widen(denseF32(x));
+        }
+        if (x.isContiguous() && x.offset == 0 && x.f64.length == x.size()) {
+            return x.f64;
+        }
+        return copyF64(x);
+    }
+
+    /** The F32 values in row-major order: the storage itself when it already is that (do not modify). */
+    static float[] denseF32(Tensor x) {
+        if (x.isContiguous() && x.offset == 0 && x.f32.length == x.size()) {
+            return x.f32;
+        }
+        return copyF32(x);
+    }
+
+    private static double[] copyF64(Tensor x) {
+        return x.isContiguous()
+                ? Arrays.copyOfRange(x.f64, x.offset, x.offset + x.size())
+                : Strides.gather(x.f64, Strides.offsets(x.shape.toArray(), x.strides, x.offset));
+    }
+
+    private static float[] copyF32(Tensor x) {
+        return x.isContiguous()
+                ? Arrays.copyOfRange(x.f32, x.offset, x.offset + x.size())
+                : Strides.gather(x.f32, Strides.offsets(x.shape.toArray(), x.strides, x.offset));
+    }
+
+    private static double[] widen(float[] f) {
+        double[] out = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = f[i];
+        }
+        return out;
+    }
+
+    // ---- shapes and layouts --------------------------------------------------------------------
+
+    /** The flat positions of x's elements broadcast to {@code target}, or null if x is dense in that shape (start at x.offset). */
+    private static int[] offsets(Tensor x, Shape target) {
+        if (x.shape.equals(target) && x.isContiguous()) {
+            return null;
+        }
+        return Strides.offsets(target.toArray(), broadcastStrides(x, target), x.offset);
+    }
+
+    /** x's strides aligned to {@code target}'s dimensions, 0 where x is broadcast. */
+    static int[] broadcastStrides(Tensor x, Shape target) {
+        return broadcastStrides(x.shape, x.strides, target);
+    }
+
+    private static int[] broadcastStrides(Shape shape, int[] strides, Shape target) {
+        int[] out = new int[target.rank()];
+        int lead = target.rank() - shape.rank();
+        for (int d = 0; d < shape.rank(); d++) {
+            out[lead + d] = shape.dim(d) == 1 ? 0 : strides[d];
+        }
+        return out;
+    }
+
+    static Shape broadcast(String op, Shape x, Shape y) {
+        try {
+            return x.broadcast(y);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(op + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void requireSameType(String op, Tensor x, Tensor y) {
+        if (x.dtype != y.dtype) {
+            throw new IllegalArgumentException(op + ": element types differ, " + x.dtype + " " + x.shape + " and "
+                    + y.dtype + " " + y.shape + "; convert one with to(DType." + x.dtype + ")");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.autodiff4j.tensor.kernel;
+
+/**
+ * Strided layouts: a tensor's element {@code (i0, i1, ...)} lives at
+ * {@code offset + i0 * strides[0] + i1 * strides[1] + ...} of its flat array. A stride of 0 repeats
+ * an element along a dimension (broadcasting without copying).
+ *
+ * <p>Arrays passed in are not modified; results are new arrays.
+ */
+public final class Strides {
+
+    private Strides() {
+    }
+
+    /** The row-major strides of a dense array of {@code shape}: the last dimension has stride 1. */
+    public static int[] contiguous(int[] shape) {
+        int[] strides = new int[shape.length];
+        int s = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            strides[d] = s;
+            s *= shape[d];
+        }
+        return strides;
+    }
+
+    /** True if the layout visits its elements in row-major order at consecutive positions. */
+    public static boolean isContiguous(int[] shape, int[] strides) {
+        int s = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] == 0) {
+                return true;
+            }
+            // NOTE: a dimension of extent 1 is never stepped along, so its stride does not matter.
+            if (shape[d] != 1 && strides[d] != s) {
+                return false;
+            }
+            s *= shape[d];
+        }
+        return true;
+    }
+
+    /**
+     * The flat position of every element of the layout, in row-major order of {@code shape}: an
+     * odometer over the dimensions, adding a stride per step and undoing it at each carry.
+     */
+    public static int[] offsets(int[] shape, int[] strides, int offset) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        int[] out = new int[n];
+        if (n == 0) {
+            return out;
+        }
+        int rank = shape.length;
+        if (rank == 0) {
+            out[0] = offset;
+            return out;
+        }
+        int last = rank - 1;
+        int lastExtent = shape[last];
+        int lastStride = strides[last];
+        int[] index = new int[rank];
+        int base = offset;
+        int i = 0;
+        while (true) {
+            for (int j = 0, p = base; j < lastExtent; j++, p += lastStride) {
+                out[i++] = p;
+            }
+            int d = last - 1;
+            while (d >= 0) {
+                base += strides[d];
+                if (++index[d] < shape[d]) {
+                    break;
+                }
+                base -= strides[d] * shape[d];
+                index[d] = 0;
+                d--;
+            }
+            if (d < 0) {
+                return out;
+            }
+        }
+    }
+
+    /** {@code out[i] = src[offsets[i]]}: a dense copy of a strided layout. */
+    public static double[] gather(double[] src, int[] offsets) {
+        double[] out = new double[offsets.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = src[offsets[i]];
+        }
+        return out;
+    }
+
+    /** {@code out[i] = src[offsets[i]]}: a dense copy of a strided layout. */
+    public static float[] gather(float[] src, int[] offsets) {
+        float[] out = new float[offsets.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = src[offsets[i]];
+        }
+        return out;
+    }
+
+    /** {@code dst[offsets[i]] = src[i]}; {@code dst} is modified, {@code src} not. */
+    public static void scatter(double[] src, int[] offsets, double[] dst) {
+        for (int i = 0; i < offsets.length; i++) {
+            dst[offsets[i]] = src[i];
+        }
+    }
+
+    /** {@code dst[offsets[i]] = src[i]}; {@code dst} is modified, {@code src} not. */
+    public static void scatter(float[] src, int[] offsets, float[] dst) {
+        for (int i = 0; i < offsets.length; i++) {
+            dst[offsets[i]] = src[i];
+        }
+    }
+}

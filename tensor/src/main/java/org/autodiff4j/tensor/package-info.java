@@ -1,0 +1,38 @@
+/**
+ * Tensors with broadcasting and reverse-mode autograd that can itself be differentiated.
+ *
+ * <p><b>Values.</b> A {@link org.autodiff4j.tensor.Tensor} is a shape, strides and an offset over a
+ * flat {@code double[]} ({@link org.autodiff4j.tensor.DType#F64}) or {@code float[]} (F32). Values
+ * never change after creation, so views (reshape, transpose, slice, expand) share storage freely and
+ * saved tensors cannot be modified behind the graph's back: there are no in-place operations, hence no
+ * version counters.
+ *
+ * <p><b>A small set of primitives.</b> As in tinygrad, about twenty primitives carry the library:
+ * element-wise {@code neg exp log sqrt sin cos tanh sigmoid relu abs} and {@code add sub mul div pow
+ * maximum minimum}, {@code where}, the reductions {@code sum max min}, {@code matmul}, the views
+ * {@code reshape permute expand slice} (and the slice's adjoint), {@code contiguous} and the type
+ * cast. Each is declared in one place (an enum constant or a record implementing the sealed
+ * {@code Primitive}) with its forward kernel and its VJP side by side, the VJP written with Tensor
+ * operations. Everything else ({@code mean var std prod logSumExp softmax logSoftmax clamp outer
+ * square reciprocal}, 1-D matmul) is composed from primitives and has no rule of its own. The
+ * registry tests iterate the primitives, so a new one is gradchecked without a new test.
+ *
+ * <p><b>The engine.</b> Applying a primitive to a tensor that tracks gradients records a node (the
+ * primitive and its inputs). {@link org.autodiff4j.tensor.Autograd} orders the reachable nodes
+ * iteratively (no recursion), calls the VJPs from the outputs down, and undoes broadcasting in one
+ * place by summing each gradient to its input's shape, so no rule deals with broadcasting. With
+ * {@code createGraph} the VJPs are recorded too, which gives Hessians and gradient penalties (double
+ * backward) through every primitive. Graphs are released after a backward pass unless retained.
+ *
+ * <p><b>Numerical conventions</b> (as core's scalar ops): {@code relu'(0) = abs'(0) = 0}; max, min,
+ * maximum and minimum split the gradient evenly at a tie; every VJP multiplies the upstream gradient
+ * by the local partial with the chain rule's zero rule ({@code 0 * inf = 0}), so {@code where} gives
+ * the unselected branch an exact zero gradient even where that branch is NaN or infinite;
+ * {@code logSumExp} and {@code softmax} shift by the maximum and stay finite at 1e308.
+ *
+ * <p><b>Kernels</b> live in the unexported {@code org.autodiff4j.tensor.kernel}: plain loops over
+ * arrays (element-wise over dense or gathered operands, reductions, an i-k-j GEMM). F32 kernels
+ * compute each value in double and round once; they are the scalar references that faster (Vector
+ * API, packed GEMM) kernels will be tested against.
+ */
+package org.autodiff4j.tensor;
