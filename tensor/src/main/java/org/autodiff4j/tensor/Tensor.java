@@ -290,7 +290,7 @@ public final class Tensor {
      * {@code arange(6).reshape(2, 3)}.
      */
     public Tensor reshape(int... shape) {
-        Shape s = inferShape(shape, size(), "reshape");
+        Shape s = inferShape(shape, size(), "reshape of " + this.shape);
         return s.equals(this.shape) ? this : new Views.Reshape(s).apply(this);
     }
 
@@ -855,7 +855,7 @@ public final class Tensor {
         if (b.rank() == 1) {
             out = out.squeeze(-1);
         }
-        return rank() == 1 ? out.squeeze(-2) : out;
+        return rank() == 1 ? out.squeeze(b.rank() == 1 ? -1 : -2) : out;
     }
 
     /** The outer product {@code out[i][j] = this[i] * y[j]} of two vectors; composite. */
