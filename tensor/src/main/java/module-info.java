@@ -5,6 +5,6 @@
  * the checker. The kernels ({@code org.autodiff4j.tensor.kernel}) are not exported.
  */
 module org.autodiff4j.tensor {
-    requires org.autodiff4j;
+    requires transitive org.autodiff4j;
     exports org.autodiff4j.tensor;
 }

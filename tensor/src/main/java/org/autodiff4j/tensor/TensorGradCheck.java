@@ -148,8 +148,11 @@ public final class TensorGradCheck {
     private static Tensor directionFor(Function<List<Tensor>, Tensor> f, List<Tensor> inputs, List<double[]> x,
                                        RandomGenerator rng) {
         Tensor out;
-        try (NoGrad off = NoGrad.enter()) {
+        NoGrad off = NoGrad.enter();
+        try {
             out = f.apply(leaves(inputs, x));
+        } finally {
+            off.close();
         }
         return Tensor.randn(rng, out.shape().toArray());
     }

@@ -77,6 +77,7 @@ class AutogradTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scopes are entered for their effect, as users write them
     void noGradScopesNestAndRestore() {
         Tensor x = Tensor.vector(1).requiresGrad();
         try (NoGrad outer = NoGrad.enter()) {
