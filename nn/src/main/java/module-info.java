@@ -8,6 +8,6 @@ module org.autodiff4j.nn {
     requires transitive org.autodiff4j.tensor;
     exports org.autodiff4j.nn;
     exports org.autodiff4j.optim;
-    // exports org.autodiff4j.data;
+    exports org.autodiff4j.data;
     // exports org.autodiff4j.io;
 }
