@@ -9,5 +9,5 @@ module org.autodiff4j.nn {
     exports org.autodiff4j.nn;
     exports org.autodiff4j.optim;
     exports org.autodiff4j.data;
-    // exports org.autodiff4j.io;
+    exports org.autodiff4j.io;
 }
