@@ -161,7 +161,7 @@ public final class Trainer {
         model.eval();
         double lossSum = 0;
         long correct = 0;
-        try (NoGrad off = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             for (Batch b : new DataLoader(data, batch)) {
                 Tensor logits = model.forward(b.x());
                 lossSum += F.crossEntropy(logits, b.y(), Reduction.SUM, 0).item();

@@ -52,12 +52,12 @@ public class Adam extends Optimizer {
         return this;
     }
 
-    /** The L2 penalty's gradient added to g (Adam) or the decoupled decay applied to p (AdamW). */
+    /** The parameter after decoupled weight decay: p itself for Adam, {@code p (1 - lr wd)} for AdamW. */
     Tensor decay(Tensor p) {
         return p;
     }
 
-    /** The gradient Adam's moments see. */
+    /** The gradient the moments see: with the L2 term {@code wd p} for Adam, the plain gradient for AdamW. */
     Tensor effectiveGradient(Tensor p, Tensor g) {
         return weightDecay == 0 ? g : g.add(p.mul(weightDecay));
     }

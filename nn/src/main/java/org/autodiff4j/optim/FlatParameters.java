@@ -85,7 +85,7 @@ final class FlatParameters {
 
     /** The loss at the current values, without recording. */
     double value(Closure closure) {
-        try (NoGrad off = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             Tensor loss = closure.loss();
             requireScalar(loss);
             return loss.item();

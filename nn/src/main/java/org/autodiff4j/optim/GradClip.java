@@ -27,7 +27,7 @@ public final class GradClip {
      */
     public static double clipGradNorm(List<Parameter> params, double maxNorm) {
         Optimizer.require(maxNorm > 0, "clipGradNorm: maxNorm must be > 0", maxNorm);
-        try (NoGrad off = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             double sumSquares = 0;
             for (Parameter p : params) {
                 if (p.grad() != null) {

@@ -48,7 +48,7 @@ public abstract class Optimizer {
      * @throws IllegalStateException for optimizers that need a {@link Closure} ({@link LBFGS}, {@link Newton})
      */
     public void step() {
-        try (NoGrad off = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             for (int i = 0; i < params.size(); i++) {
                 Parameter p = params.get(i);
                 if (p.grad() != null) {
