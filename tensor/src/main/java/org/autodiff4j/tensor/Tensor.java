@@ -1220,4 +1220,54 @@ public final class Tensor {
     public Tensor triu(int k) {
         return Linalg.triu(this, k);
     }
+
+    // ==== gradient hooks =========================================================================
+
+    /** Hooks on this tensor's gradient, in registration order; null until the first one. */
+    private java.util.List<java.util.function.UnaryOperator<Tensor>> hooks;
+
+    /**
+     * Registers {@code hook} on this tensor's gradient: in each backward pass, once the gradient with
+     * respect to this tensor is complete (all uses summed), the hook receives it and may return a
+     * replacement (same shape and type) or null to keep it. The replacement is what flows on to the
+     * inputs and, for a leaf, into {@link #grad()}; {@link Autograd#grad} returns it too. Hooks run
+     * in registration order. {@code w.registerHook(g -> g.clamp(-1, 1))} clips w's gradient.
+     *
+     * @throws IllegalStateException if this tensor does not track gradients
+     */
+    public HookHandle registerHook(java.util.function.UnaryOperator<Tensor> hook) {
+        Objects.requireNonNull(hook, "hook must not be null");
+        if (!tracksGrad()) {
+            throw new IllegalStateException("registerHook: this tensor of shape " + shape + " does not track gradients,"
+                    + " so no gradient will reach it; mark it with requiresGrad() or hook a tensor computed from one");
+        }
+        if (hooks == null) {
+            hooks = new java.util.ArrayList<>();
+        }
+        hooks.add(hook);
+        return new HookHandle(() -> hooks.remove(hook));
+    }
+
+    boolean hasHooks() {
+        return hooks != null && !hooks.isEmpty();
+    }
+
+    /** The gradient {@code g} passed through the hooks. */
+    Tensor runHooks(Tensor g) {
+        for (java.util.function.UnaryOperator<Tensor> hook : java.util.List.copyOf(hooks)) {
+            Tensor r = hook.apply(g);
+            if (r == null) {
+                continue;
+            }
+            if (!r.shape.equals(shape) || r.dtype != dtype) {
+                throw new IllegalStateException("a gradient hook on a tensor of shape " + shape + " and type " + dtype
+                        + " returned shape " + r.shape + " and type " + r.dtype + "; it must keep both");
+            }
+            if (AnomalyMode.isEnabled()) {
+                AnomalyMode.check(r, "the gradient a hook returned for a tensor of shape " + shape);
+            }
+            g = r;
+        }
+        return g;
+    }
 }

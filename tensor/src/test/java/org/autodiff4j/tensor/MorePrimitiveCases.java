@@ -47,11 +47,19 @@ final class MorePrimitiveCases {
             matrix(cases, "logAbsDet", MatrixPrimitives.LogAbsDet.LOG_ABS_DET,
                     x -> MatrixPrimitives.LogAbsDet.LOG_ABS_DET.apply(x.get(0)), rng, s, true);
         }
+        checkpoint(cases, rng, 2, 3);
+        checkpoint(cases, rng, 1);
         // Cholesky reads the lower triangle of a symmetric matrix: checked through (x + x^T) / 2.
         for (int[] s : new int[][] {{3, 3}, {2, 2, 2}, {1, 1}}) {
             matrix(cases, "cholesky of (x + x^T)/2", MatrixPrimitives.Cholesky.CHOLESKY,
                     x -> MatrixPrimitives.Cholesky.CHOLESKY.apply(x.get(0).add(x.get(0).mT()).mul(0.5)), rng, s, false);
         }
+    }
+
+    private static void checkpoint(List<PrimitiveCases.Case> cases, SplittableRandom rng, int... shape) {
+        Checkpoint p = new Checkpoint(t -> t.sin().mul(t).exp().sum(new int[] {0}, true).mul(t));
+        cases.add(new PrimitiveCases.Case(p.toString(), p, x -> p.apply(x.get(0)),
+                List.of(PrimitiveCases.sample(rng, Domain.of(-1, 1), shape))));
     }
 
     private static void gather(List<PrimitiveCases.Case> cases, SplittableRandom rng, int dim, Tensor index, int... shape) {
