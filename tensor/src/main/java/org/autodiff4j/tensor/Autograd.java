@@ -281,15 +281,31 @@ public final class Autograd {
      * }</pre>
      *
      * <p>The segment must be deterministic, and it is differentiated with respect to its input only:
-     * tensors it captures (parameters, say) are constants for it. NOTE: that keeps the rule a plain
-     * one-input primitive; pass such tensors through the input (cat them in) if they need gradients.
+     * tensors it captures are constants for it. Pass parameters that need gradients as inputs of
+     * {@link #checkpoint(java.util.function.Function, List)}.
      *
      * @throws IllegalStateException in the backward pass if the recomputed segment's shape differs
      */
     public static Tensor checkpoint(java.util.function.Function<Tensor, Tensor> segment, Tensor input) {
         Objects.requireNonNull(segment, "checkpoint: segment must not be null");
         Objects.requireNonNull(input, "checkpoint: input must not be null");
-        return new Checkpoint(segment).apply(input);
+        return new Checkpoint(xs -> segment.apply(xs.get(0))).apply(input);
+    }
+
+    /**
+     * {@link #checkpoint(java.util.function.Function, Tensor)} for a segment of several inputs, such
+     * as an activation and the layer's parameters, all of which get gradients; the segment receives
+     * them in the given order, and one recomputation serves them all.
+     * {@code checkpoint(in -> in.get(0).matmul(in.get(1)).tanh(), List.of(h, w))}.
+     */
+    public static Tensor checkpoint(java.util.function.Function<List<Tensor>, Tensor> segment, List<Tensor> inputs) {
+        Objects.requireNonNull(segment, "checkpoint: segment must not be null");
+        Objects.requireNonNull(inputs, "checkpoint: inputs must not be null");
+        Tensor[] x = new Tensor[inputs.size()];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = Objects.requireNonNull(inputs.get(j), "checkpoint: inputs[" + j + "] is null");
+        }
+        return new Checkpoint(segment).apply(x);
     }
 
     /**

@@ -104,6 +104,27 @@ class CheckpointTest {
     }
 
     @Test
+    void parametersPassedAsInputsGetGradientsFromOneRecomputation() {
+        SplittableRandom rng = new SplittableRandom(5);
+        Tensor x = Tensor.randn(rng, 4, 3).requiresGrad();
+        Tensor w1 = Tensor.randn(rng, 3, 3).requiresGrad();
+        Tensor w2 = Tensor.randn(rng, 3, 3).requiresGrad();
+        int[] calls = {0};
+        Function<List<Tensor>, Tensor> layer = in -> {
+            calls[0]++;
+            return in.get(0).matmul(in.get(1)).tanh();
+        };
+        Tensor y = Autograd.checkpoint(layer, List.of(Autograd.checkpoint(layer, List.of(x, w1)), w2));
+        List<Tensor> g = Autograd.grad(List.of(y.square().sum()), List.of(x, w1, w2), false);
+        Tensor plain = x.matmul(w1).tanh().matmul(w2).tanh();
+        List<Tensor> expected = Autograd.grad(List.of(plain.square().sum()), List.of(x, w1, w2), false);
+        for (int j = 0; j < 3; j++) {
+            assertThat(g.get(j).toDoubleArray()).as("gradient %d", j).containsExactly(expected.get(j).toDoubleArray());
+        }
+        assertThat(calls[0]).as("two forward runs, two recomputations").isEqualTo(4);
+    }
+
+    @Test
     void edgeCases() {
         Tensor x = Tensor.vector(1, 2).requiresGrad();
         Tensor same = Autograd.checkpoint(t -> t, x);

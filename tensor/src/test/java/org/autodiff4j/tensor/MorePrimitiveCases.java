@@ -49,6 +49,11 @@ final class MorePrimitiveCases {
         }
         checkpoint(cases, rng, 2, 3);
         checkpoint(cases, rng, 1);
+        Checkpoint layer = new Checkpoint(in -> in.get(0).matmul(in.get(1)).tanh().mul(in.get(2)));
+        cases.add(new PrimitiveCases.Case("checkpoint of a layer", layer, x -> layer.apply(x.toArray(new Tensor[0])),
+                List.of(PrimitiveCases.sample(rng, Domain.of(-1, 1), new int[] {2, 3}),
+                        PrimitiveCases.sample(rng, Domain.of(-1, 1), new int[] {3, 2}),
+                        PrimitiveCases.sample(rng, Domain.of(-1, 1), new int[] {2}))));
         // Cholesky reads the lower triangle of a symmetric matrix: checked through (x + x^T) / 2.
         for (int[] s : new int[][] {{3, 3}, {2, 2, 2}, {1, 1}}) {
             matrix(cases, "cholesky of (x + x^T)/2", MatrixPrimitives.Cholesky.CHOLESKY,
@@ -57,7 +62,7 @@ final class MorePrimitiveCases {
     }
 
     private static void checkpoint(List<PrimitiveCases.Case> cases, SplittableRandom rng, int... shape) {
-        Checkpoint p = new Checkpoint(t -> t.sin().mul(t).exp().sum(new int[] {0}, true).mul(t));
+        Checkpoint p = new Checkpoint(in -> in.get(0).sin().mul(in.get(0)).exp().sum(new int[] {0}, true).mul(in.get(0)));
         cases.add(new PrimitiveCases.Case(p.toString(), p, x -> p.apply(x.get(0)),
                 List.of(PrimitiveCases.sample(rng, Domain.of(-1, 1), shape))));
     }
