@@ -76,14 +76,21 @@ public final class AnomalyMode implements AutoCloseable {
         return LIBRARY != null && source != null && LIBRARY.getLocation().equals(source.getLocation());
     }
 
-    /** Throws if the gradient {@code g} that {@code node}'s VJP gave for input {@code k} holds a NaN or infinity. */
-    static void check(Tensor g, Node node, int k, Tensor out) {
+    /**
+     * Throws if the gradient {@code g} that {@code node}'s VJP gave for input {@code k}, from the
+     * upstream gradient {@code upstream}, holds a NaN or infinity.
+     */
+    static void check(Tensor g, Node node, int k, Tensor out, Tensor upstream) {
         String bad = nonFinite(g);
         if (bad == null) {
             return;
         }
         Tensor[] inputs = node.inputs();
         StringBuilder why = new StringBuilder();
+        if (nonFinite(upstream) != null) {
+            // Each contribution was checked when it was made, so only their sum can have overflowed.
+            why.append("; the gradient reaching its output, a sum of finite contributions, overflowed");
+        }
         if (nonFinite(out) != null) {
             why.append("; its forward value already held NaN or infinity");
         }
@@ -93,7 +100,7 @@ public final class AnomalyMode implements AutoCloseable {
             }
         }
         throw new ArithmeticException("anomaly: the backward of " + node.name() + " produced " + bad
-                + " in the gradient of its input " + k + " (shape " + g.shape() + ") from a finite upstream gradient; "
+                + " in the gradient of its input " + k + " (shape " + g.shape() + "); "
                 + node.name() + " was called at " + (node.site != null ? node.site
                 : "(unknown: anomaly detection was off when it was recorded)") + why);
     }

@@ -175,7 +175,7 @@ public final class Autograd {
             if (gk != null) {
                 Tensor summed = sumTo(gk, x.shape(), node);
                 if (AnomalyMode.isEnabled()) {
-                    AnomalyMode.check(summed, node, k, t);
+                    AnomalyMode.check(summed, node, k, t, g);
                 }
                 grads.merge(x, summed, Tensor::add);
             }
