@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class AnomalyAndHooksTest {
 
     @Test
+    @SuppressWarnings("try") // the scope is entered for its effect, as users write it
     void anomalyModeNamesTheOpAndTheCallSite() {
         Tensor x = Tensor.vector(4, 0, 1).requiresGrad();
         try (AnomalyMode on = Autograd.detectAnomaly()) {
@@ -42,6 +43,7 @@ class AnomalyAndHooksTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope is entered for its effect, as users write it
     void opsRecordedWithAnomalyModeOffHaveNoSite() {
         Tensor x = Tensor.vector(0).requiresGrad();
         Tensor y = x.sqrt().sum();

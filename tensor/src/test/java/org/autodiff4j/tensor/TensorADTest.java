@@ -56,6 +56,7 @@ class TensorADTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope is entered for its effect, as users write it
     void transformsNestAndLeaveGradAlone() {
         // d/dx sum(grad(sum x^3)) = d/dx sum(3 x^2) = 6 x.
         assertClose(TensorAD.grad(x -> TensorAD.grad(CUBES, x).sum(), X), X.mul(6), 1e-14);
