@@ -119,6 +119,9 @@ public final class Autograd {
         boolean previous = GradMode.set(createGraph);
         try {
             for (int k = 0; k < roots.size(); k++) {
+                if (AnomalyMode.isEnabled()) {
+                    AnomalyMode.check(seeds.get(k), "the gradient given for output " + k);
+                }
                 grads.merge(roots.get(k), seeds.get(k), Tensor::add);
             }
             for (int i = order.size() - 1; i >= 0; i--) {
@@ -130,6 +133,12 @@ public final class Autograd {
                 Tensor g = keep ? grads.get(t) : grads.remove(t);
                 if (g == null) {
                     continue;
+                }
+                if (t.hasHooks()) {
+                    g = t.runHooks(g);
+                    if (keep) {
+                        grads.put(t, g);
+                    }
                 }
                 Node node = t.node();
                 if (node == null) {
@@ -164,7 +173,11 @@ public final class Autograd {
             }
             Tensor gk = node.op.vjp(k, g, inputs, t);
             if (gk != null) {
-                grads.merge(x, sumTo(gk, x.shape(), node), Tensor::add);
+                Tensor summed = sumTo(gk, x.shape(), node);
+                if (AnomalyMode.isEnabled()) {
+                    AnomalyMode.check(summed, node, k, t, g);
+                }
+                grads.merge(x, summed, Tensor::add);
             }
         }
     }
@@ -247,5 +260,71 @@ public final class Autograd {
             }
         }
         return needed;
+    }
+
+    // ==== checkpointing and anomaly detection ===================================================
+
+    /**
+     * {@code segment.apply(input)}, recorded as one operation that saves only {@code input}: the
+     * segment runs without recording, and again (recording) when a backward pass reaches it, so its
+     * intermediate tensors are never held all at once. Same value and same gradient as calling
+     * {@code segment} directly, at the cost of a second forward pass; splitting a chain of n ops into
+     * {@code sqrt(n)} checkpointed segments keeps about {@code 2 sqrt(n)} saved tensors instead of n.
+     * Double backward works ({@code createGraph} recomputes on top of the input).
+     *
+     * <pre>{@code
+     * Tensor h = x;
+     * for (Function<Tensor, Tensor> block : blocks) {
+     *     h = Autograd.checkpoint(block, h);
+     * }
+     * h.sum().backward();
+     * }</pre>
+     *
+     * <p>The segment must be deterministic, and it is differentiated with respect to its input only:
+     * tensors it captures are constants for it. Pass parameters that need gradients as inputs of
+     * {@link #checkpoint(java.util.function.Function, List)}.
+     *
+     * @throws IllegalStateException in the backward pass if the recomputed segment's shape differs
+     */
+    public static Tensor checkpoint(java.util.function.Function<Tensor, Tensor> segment, Tensor input) {
+        Objects.requireNonNull(segment, "checkpoint: segment must not be null");
+        Objects.requireNonNull(input, "checkpoint: input must not be null");
+        return new Checkpoint(xs -> segment.apply(xs.get(0))).apply(input);
+    }
+
+    /**
+     * {@link #checkpoint(java.util.function.Function, Tensor)} for a segment of several inputs, such
+     * as an activation and the layer's parameters, all of which get gradients; the segment receives
+     * them in the given order, and one recomputation serves them all.
+     * {@code checkpoint(in -> in.get(0).matmul(in.get(1)).tanh(), List.of(h, w))}.
+     */
+    public static Tensor checkpoint(java.util.function.Function<List<Tensor>, Tensor> segment, List<Tensor> inputs) {
+        Objects.requireNonNull(segment, "checkpoint: segment must not be null");
+        Objects.requireNonNull(inputs, "checkpoint: inputs must not be null");
+        Tensor[] x = new Tensor[inputs.size()];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = Objects.requireNonNull(inputs.get(j), "checkpoint: inputs[" + j + "] is null");
+        }
+        return new Checkpoint(segment).apply(x);
+    }
+
+    /**
+     * Enables anomaly detection on this thread until the returned scope is closed: the first NaN or
+     * infinity that a backward pass produces throws an {@link ArithmeticException} naming the forward
+     * operation whose backward rule produced it and the line of user code that called it (recorded
+     * for operations applied while enabled). {@code try (AnomalyMode on = Autograd.detectAnomaly()) { ... }}.
+     */
+    public static AnomalyMode detectAnomaly() {
+        return new AnomalyMode();
+    }
+
+    /** Switches anomaly detection ({@link #detectAnomaly()}) on or off for this thread, without a scope. */
+    public static void setDetectAnomaly(boolean enabled) {
+        AnomalyMode.set(enabled);
+    }
+
+    /** True if anomaly detection is on for this thread. */
+    public static boolean isDetectAnomalyEnabled() {
+        return AnomalyMode.isEnabled();
     }
 }

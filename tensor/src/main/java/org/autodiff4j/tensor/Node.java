@@ -9,10 +9,13 @@ final class Node {
 
     final Primitive op;
     private Tensor[] inputs;
+    /** Where user code applied the op, recorded only in anomaly mode ({@link AnomalyMode}); else null. */
+    final String site;
 
     Node(Primitive op, Tensor[] inputs) {
         this.op = op;
         this.inputs = inputs;
+        this.site = AnomalyMode.isEnabled() ? AnomalyMode.callSite() : null;
     }
 
     /** The inputs, or null once released. */

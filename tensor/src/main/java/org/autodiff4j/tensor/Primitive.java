@@ -14,7 +14,10 @@ package org.autodiff4j.tensor;
  * sample cases: a new primitive cannot slip in untested.
  */
 sealed interface Primitive permits Unary, Binary, Reduce, MatMul, Where, Views.Reshape, Views.Permute,
-        Views.Expand, Views.Slice, Views.SliceScatter, Contiguous, Cast {
+        Views.Expand, Views.Slice, Views.SliceScatter, Contiguous, Cast,
+        Indexing.Gather, Indexing.ScatterAdd, Joining.Cat,
+        MatrixPrimitives.Solve, MatrixPrimitives.Det, MatrixPrimitives.LogAbsDet, MatrixPrimitives.Cholesky,
+        Checkpoint {
 
     /** The value, computed from the inputs' values; never recorded, never one of the inputs itself. */
     Tensor forward(Tensor... x);

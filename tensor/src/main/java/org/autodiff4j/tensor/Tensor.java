@@ -1039,4 +1039,235 @@ public final class Tensor {
         }
         return Shape.of(d);
     }
+
+    // ==== indexing, joining, arg-reductions, bmm, corrected variance, triangles ===================
+    // (added after the core ops; the implementations live in Indexing, Joining and Linalg)
+
+    /**
+     * The slices {@code index[0], index[1], ...} of dimension {@code dim}, in that order (repeats
+     * allowed): {@code out[.., j, ..] = this[.., index[j], ..]}. Derivative: {@code g} added back at
+     * those positions (a scatter-add, so repeated indices accumulate).
+     * {@code Tensor.of(new double[] {1, 2}, new double[] {3, 4}).indexSelect(0, Tensor.vector(1, 1, 0))}
+     * is {@code [[3, 4], [3, 4], [1, 2]]}.
+     *
+     * @param index a vector of integral values in {@code [0, shape[dim])}, of either type; no gradient
+     * @throws IndexOutOfBoundsException naming the index and the valid range
+     */
+    public Tensor indexSelect(int dim, Tensor index) {
+        return Indexing.indexSelect(this, dim, index);
+    }
+
+    /** {@link #indexSelect(int, Tensor)} with the indices given as ints: {@code x.indexSelect(0, 2, 0)}. */
+    public Tensor indexSelect(int dim, int... index) {
+        double[] d = new double[index.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = index[i];
+        }
+        return Indexing.indexSelect(this, dim, vector(d));
+    }
+
+    /**
+     * Elements picked along {@code dim} by an index of the same rank:
+     * {@code out[i][j] = this[i][index[i][j]]} for {@code dim = 1} (and likewise for other dims and
+     * ranks); the result has the index's shape, which may be smaller than this tensor's off
+     * {@code dim}. Derivative: {@code g} scatter-added back to the picked positions.
+     * {@code Tensor.of(new double[] {1, 2}, new double[] {3, 4}).gather(1, Tensor.of(new double[] {1}, new double[] {0}))}
+     * is {@code [[2], [3]]}; with {@link #argmax(int, boolean)} it picks the maxima.
+     *
+     * @throws IllegalArgumentException if the index's rank differs or it is larger off {@code dim}
+     * @throws IndexOutOfBoundsException naming an index outside {@code [0, shape[dim])}
+     */
+    public Tensor gather(int dim, Tensor index) {
+        return Indexing.gather(this, dim, index);
+    }
+
+    /**
+     * This tensor plus {@code src} added at the positions the index names along {@code dim}:
+     * {@code out[i][index[i][j]] += src[i][j]} for {@code dim = 1}, repeated indices accumulating
+     * (the adjoint of {@link #gather}). Only the index's shape of {@code src} is used, as PyTorch.
+     * Derivatives: {@code g} for this tensor, {@code g.gather(dim, index)} for src.
+     * {@code zeros(3).scatterAdd(0, Tensor.vector(0, 2, 0), Tensor.vector(1, 2, 3))} is [4, 0, 2].
+     */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) {
+        return Indexing.scatterAdd(this, dim, index, src);
+    }
+
+    /**
+     * The tensors joined along the existing dimension {@code dim}; all have the same type and the same
+     * extents in the other dimensions. Derivative: each gets its slice of {@code g}.
+     * {@code Tensor.cat(0, vector(1, 2), vector(3))} is [1, 2, 3].
+     *
+     * @throws IllegalArgumentException naming the first shape that does not fit
+     */
+    public static Tensor cat(int dim, Tensor... tensors) {
+        return Joining.cat(dim, Arrays.asList(tensors));
+    }
+
+    /** {@link #cat(int, Tensor...)} of a list. */
+    public static Tensor cat(int dim, java.util.List<Tensor> tensors) {
+        return Joining.cat(dim, tensors);
+    }
+
+    /**
+     * Tensors of equal shapes joined along a new dimension {@code dim} (in {@code [-rank-1, rank]});
+     * composite ({@code cat} of {@code unsqueeze(dim)}). {@code Tensor.stack(0, vector(1, 2), vector(3, 4))}
+     * is {@code [[1, 2], [3, 4]]}.
+     */
+    public static Tensor stack(int dim, Tensor... tensors) {
+        return Joining.stack(dim, Arrays.asList(tensors));
+    }
+
+    /** {@link #stack(int, Tensor...)} of a list. */
+    public static Tensor stack(int dim, java.util.List<Tensor> tensors) {
+        return Joining.stack(dim, tensors);
+    }
+
+    /**
+     * Consecutive pieces of {@code size} along {@code dim} (the last one smaller when the extent is
+     * not a multiple), as views; each piece's gradient is placed back at its slice.
+     * {@code arange(5).split(2, 0)} is [0, 1], [2, 3], [4].
+     */
+    public java.util.List<Tensor> split(int size, int dim) {
+        return Joining.split(this, size, dim);
+    }
+
+    /**
+     * Consecutive pieces with the given extents along {@code dim}, as views.
+     *
+     * @throws IllegalArgumentException if the sizes do not add up to the extent
+     */
+    public java.util.List<Tensor> split(int[] sizes, int dim) {
+        return Joining.split(this, sizes, dim);
+    }
+
+    /**
+     * This tensor padded with the constant {@code value}: {@code padding} holds pairs
+     * {@code (before, after)} starting with the last dimension, as PyTorch's {@code F.pad}; a negative
+     * amount removes elements instead. Composite (cat with constant blocks, slices): derivative 1
+     * for the kept elements, none for the padding. {@code vector(1, 2).pad(new int[] {1, 2}, 0)} is
+     * [0, 1, 2, 0, 0].
+     */
+    public Tensor pad(int[] padding, double value) {
+        return Joining.pad(this, padding, value);
+    }
+
+    /** The flat (row-major) position of the first largest element, as an F64 scalar; no gradient. NaN counts as largest. */
+    public Tensor argmax() {
+        return Indexing.argExtremum(reshape(-1), 0, true, false, "argmax");
+    }
+
+    /**
+     * The position of the first largest element along {@code dim} (kept as extent 1 when
+     * {@code keepDims}), as F64 integers usable as an index for {@link #gather}; no gradient. NOTE: a
+     * NaN counts as largest, as NumPy. {@code Tensor.of(new double[] {1, 5}, new double[] {7, 2}).argmax(1, false)}
+     * is [1, 0].
+     *
+     * @throws IllegalArgumentException if the dimension is empty
+     */
+    public Tensor argmax(int dim, boolean keepDims) {
+        return Indexing.argExtremum(this, dim, true, keepDims, "argmax");
+    }
+
+    /** The flat (row-major) position of the first smallest element, as an F64 scalar; no gradient. NaN counts as smallest. */
+    public Tensor argmin() {
+        return Indexing.argExtremum(reshape(-1), 0, false, false, "argmin");
+    }
+
+    /** The position of the first smallest element along {@code dim}, as {@link #argmax(int, boolean)}. */
+    public Tensor argmin(int dim, boolean keepDims) {
+        return Indexing.argExtremum(this, dim, false, keepDims, "argmin");
+    }
+
+    /**
+     * The batched matrix product of {@code [b, n, k]} and {@code [b, k, m]}, without broadcasting
+     * (use {@link #matmul} for that). Derivative as matmul: {@code g B^T}, {@code A^T g}.
+     *
+     * @throws IllegalArgumentException if either is not 3-D or the batch or inner extents differ
+     */
+    public Tensor bmm(Tensor b) {
+        if (rank() != 3 || b.rank() != 3 || shape.dim(0) != b.shape.dim(0) || shape.dim(2) != b.shape.dim(1)) {
+            throw new IllegalArgumentException("bmm needs [b, n, k] and [b, k, m], got shapes " + shape + " and " + b.shape);
+        }
+        return matmul(b);
+    }
+
+    /**
+     * The variance over the given axes divided by {@code n - correction} (n elements reduced):
+     * {@code correction = 1} is the unbiased sample variance, 0 the population variance of
+     * {@link #var(int[], boolean)}; composite. When {@code n <= correction} the result is infinite
+     * or NaN, as PyTorch. {@code vector(1, 2, 3, 4).var(new int[] {0}, false, 1)} is 5/3.
+     */
+    public Tensor var(int[] axes, boolean keepDims, int correction) {
+        int[] a = normalizeAxes(axes);
+        return sub(mean(a, true)).square().sum(a, keepDims).div(Math.max(0, count(a) - correction));
+    }
+
+    /** {@code sqrt(var(axes, keepDims, correction))}; composite. {@code correction = 1} gives the sample standard deviation. */
+    public Tensor std(int[] axes, boolean keepDims, int correction) {
+        return var(axes, keepDims, correction).sqrt();
+    }
+
+    /**
+     * The lower triangle of the last two dimensions: elements with {@code col - row <= k} kept, the
+     * others 0 ({@code k = 0} keeps the diagonal, -1 drops it); composite of {@link #where}, so the
+     * dropped elements get an exact 0 gradient.
+     */
+    public Tensor tril(int k) {
+        return Linalg.tril(this, k);
+    }
+
+    /** The upper triangle: elements with {@code col - row >= k} kept, the others 0; composite. */
+    public Tensor triu(int k) {
+        return Linalg.triu(this, k);
+    }
+
+    // ==== gradient hooks =========================================================================
+
+    /** Hooks on this tensor's gradient, in registration order; null until the first one. */
+    private java.util.List<java.util.function.UnaryOperator<Tensor>> hooks;
+
+    /**
+     * Registers {@code hook} on this tensor's gradient: in each backward pass, once the gradient with
+     * respect to this tensor is complete (all uses summed), the hook receives it and may return a
+     * replacement (same shape and type) or null to keep it. The replacement is what flows on to the
+     * inputs and, for a leaf, into {@link #grad()}; {@link Autograd#grad} returns it too. Hooks run
+     * in registration order. {@code w.registerHook(g -> g.clamp(-1, 1))} clips w's gradient.
+     *
+     * @throws IllegalStateException if this tensor does not track gradients
+     */
+    public HookHandle registerHook(java.util.function.UnaryOperator<Tensor> hook) {
+        Objects.requireNonNull(hook, "hook must not be null");
+        if (!tracksGrad()) {
+            throw new IllegalStateException("registerHook: this tensor of shape " + shape + " does not track gradients,"
+                    + " so no gradient will reach it; mark it with requiresGrad() or hook a tensor computed from one");
+        }
+        if (hooks == null) {
+            hooks = new java.util.ArrayList<>();
+        }
+        hooks.add(hook);
+        return new HookHandle(() -> hooks.remove(hook));
+    }
+
+    boolean hasHooks() {
+        return hooks != null && !hooks.isEmpty();
+    }
+
+    /** The gradient {@code g} passed through the hooks. */
+    Tensor runHooks(Tensor g) {
+        for (java.util.function.UnaryOperator<Tensor> hook : java.util.List.copyOf(hooks)) {
+            Tensor r = hook.apply(g);
+            if (r == null) {
+                continue;
+            }
+            if (!r.shape.equals(shape) || r.dtype != dtype) {
+                throw new IllegalStateException("a gradient hook on a tensor of shape " + shape + " and type " + dtype
+                        + " returned shape " + r.shape + " and type " + r.dtype + "; it must keep both");
+            }
+            if (AnomalyMode.isEnabled()) {
+                AnomalyMode.check(r, "the gradient a hook returned for a tensor of shape " + shape);
+            }
+            g = r;
+        }
+        return g;
+    }
 }

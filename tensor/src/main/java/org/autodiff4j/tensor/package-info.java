@@ -11,10 +11,12 @@
  * element-wise {@code neg exp log sqrt sin cos tanh sigmoid relu abs} and {@code add sub mul div pow
  * maximum minimum}, {@code where}, the reductions {@code sum max min}, {@code matmul}, the views
  * {@code reshape permute expand slice} (and the slice's adjoint), {@code contiguous} and the type
- * cast. Each is declared in one place (an enum constant or a record implementing the sealed
+ * cast; for indexing and joining {@code gather}, its adjoint {@code scatterAdd} and {@code cat}; for
+ * linear algebra ({@link org.autodiff4j.tensor.Linalg}) {@code solve det logAbsDet cholesky}; and
+ * {@link org.autodiff4j.tensor.Autograd#checkpoint}, a segment recomputed in the backward pass. Each is declared in one place (an enum constant or a record implementing the sealed
  * {@code Primitive}) with its forward kernel and its VJP side by side, the VJP written with Tensor
  * operations. Everything else ({@code mean var std prod logSumExp softmax logSoftmax clamp outer
- * square reciprocal}, 1-D matmul) is composed from primitives and has no rule of its own. The
+ * square reciprocal tril triu indexSelect stack split pad inv}, 1-D matmul) is composed from primitives and has no rule of its own. The
  * registry tests iterate the primitives, so a new one is gradchecked without a new test.
  *
  * <p><b>The engine.</b> Applying a primitive to a tensor that tracks gradients records a node (the
@@ -23,6 +25,9 @@
  * place by summing each gradient to its input's shape, so no rule deals with broadcasting. With
  * {@code createGraph} the VJPs are recorded too, which gives Hessians and gradient penalties (double
  * backward) through every primitive. Graphs are released after a backward pass unless retained.
+ * On top of the engine: gradient hooks ({@link org.autodiff4j.tensor.Tensor#registerHook}), anomaly
+ * detection ({@link org.autodiff4j.tensor.AnomalyMode}) and the functional transforms of
+ * {@link org.autodiff4j.tensor.TensorAD} ({@code grad vjp jvp jacobian hessian hvp}), which nest.
  *
  * <p><b>Numerical conventions</b> (as core's scalar ops): {@code relu'(0) = abs'(0) = 0}; max, min,
  * maximum and minimum split the gradient evenly at a tie; every VJP multiplies the upstream gradient

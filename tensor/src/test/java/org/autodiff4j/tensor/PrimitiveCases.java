@@ -88,6 +88,7 @@ final class PrimitiveCases {
         unary(cases, rng, new Views.SliceScatter(Shape.of(2, 4), 1, 0, 3), new int[] {2, 2}, true);
         unary(cases, rng, Contiguous.CONTIGUOUS, new int[] {2, 3}, true);
         unary(cases, rng, new Cast(DType.F64), new int[] {2, 2}, false);
+        MorePrimitiveCases.addTo(cases, rng);
         return cases;
     }
 
