@@ -124,33 +124,33 @@ final class Values {
         outDims[batch.rank()] = n;
         outDims[batch.rank() + 1] = m;
         Shape outShape = Shape.of(outDims);
-        int[] aBase = batchOffsets(batchA, batch, n * k);
-        int[] bBase = batchOffsets(batchB, batch, k * m);
+        // NOTE: the kernels take strided operands, so transposed and sliced matrices (the VJPs'
+        // mT() views) are read in place, never copied; only the output is dense.
+        int[] aBase = batchOffsets(a, batch);
+        int[] bBase = batchOffsets(b, batch);
+        int aRow = a.strides[a.rank() - 2];
+        int aCol = a.strides[a.rank() - 1];
+        int bRow = b.strides[b.rank() - 2];
+        int bCol = b.strides[b.rank() - 1];
         if (a.dtype == DType.F64) {
-            double[] ad = denseF64(a);
-            double[] bd = denseF64(b);
             double[] out = new double[outShape.size()];
             for (int i = 0; i < aBase.length; i++) {
-                Gemm.ikj(ad, aBase[i], bd, bBase[i], out, i * n * m, n, k, m);
+                Gemm.multiply(a.f64, aBase[i], aRow, aCol, b.f64, bBase[i], bRow, bCol, out, i * n * m, n, k, m);
             }
             return Tensor.dense(out, outShape);
         }
-        float[] ad = denseF32(a);
-        float[] bd = denseF32(b);
         float[] out = new float[outShape.size()];
         for (int i = 0; i < aBase.length; i++) {
-            Gemm.ikj(ad, aBase[i], bd, bBase[i], out, i * n * m, n, k, m);
+            Gemm.multiply(a.f32, aBase[i], aRow, aCol, b.f32, bBase[i], bRow, bCol, out, i * n * m, n, k, m);
         }
         return Tensor.dense(out, outShape);
     }
 
-    /** Where each matrix of a dense stack of shape {@code own} starts, for every index of the broadcast {@code batch}. */
-    private static int[] batchOffsets(Shape own, Shape batch, int matrixSize) {
-        int[] strides = Strides.contiguous(own.toArray());
-        for (int d = 0; d < strides.length; d++) {
-            strides[d] *= matrixSize;
-        }
-        return Strides.offsets(batch.toArray(), broadcastStrides(own, strides, batch), 0);
+    /** Where each matrix of {@code x} (a stack, any strides) starts, for every index of the broadcast {@code batch}. */
+    private static int[] batchOffsets(Tensor x, Shape batch) {
+        int lead = x.rank() - 2;
+        Shape own = Shape.of(Arrays.copyOf(x.shape.toArray(), lead));
+        return Strides.offsets(batch.toArray(), broadcastStrides(own, Arrays.copyOf(x.strides, lead), batch), x.offset);
     }
 
     // ---- views and copies ----------------------------------------------------------------------
