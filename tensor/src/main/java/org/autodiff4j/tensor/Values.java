@@ -3,10 +3,13 @@ package org.autodiff4j.tensor;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import org.autodiff4j.tensor.kernel.BinaryFn;
 import org.autodiff4j.tensor.kernel.ElementwiseKernels;
+import org.autodiff4j.tensor.kernel.ElementwiseReference;
 import org.autodiff4j.tensor.kernel.Gemm;
 import org.autodiff4j.tensor.kernel.ReduceKernels;
 import org.autodiff4j.tensor.kernel.Strides;
+import org.autodiff4j.tensor.kernel.UnaryFn;
 
 /**
  * The value side of the primitives: checks shapes and types, picks the F64 or F32 kernel and wraps
@@ -20,18 +23,68 @@ final class Values {
 
     // ---- element-wise --------------------------------------------------------------------------
 
+    /** {@code fn(x)} by its own loop. */
+    static Tensor map(Tensor x, UnaryFn fn) {
+        int n = x.size();
+        boolean dense = x.isContiguous();
+        if (x.dtype == DType.F64) {
+            double[] out = new double[n];
+            if (dense) {
+                ElementwiseKernels.map(fn, x.f64, x.offset, out, 0, n);
+            } else {
+                ElementwiseKernels.map(fn, x.shape.toArray(), x.f64, x.offset, x.strides, out);
+            }
+            return Tensor.dense(out, x.shape);
+        }
+        float[] out = new float[n];
+        if (dense) {
+            ElementwiseKernels.map(fn, x.f32, x.offset, out, 0, n);
+        } else {
+            ElementwiseKernels.map(fn, x.shape.toArray(), x.f32, x.offset, x.strides, out);
+        }
+        return Tensor.dense(out, x.shape);
+    }
+
+    /** {@code f(x)} for a function without a loop of its own: the reference loop, one call per element. */
     static Tensor map(Tensor x, DoubleUnaryOperator f) {
         int[] off = offsets(x, x.shape);
         if (x.dtype == DType.F64) {
             double[] out = new double[x.size()];
-            ElementwiseKernels.map(f, x.f64, x.offset, off, out);
+            ElementwiseReference.map(f, x.f64, x.offset, off, out);
             return Tensor.dense(out, x.shape);
         }
         float[] out = new float[x.size()];
-        ElementwiseKernels.map(f, x.f32, x.offset, off, out);
+        ElementwiseReference.map(f, x.f32, x.offset, off, out);
         return Tensor.dense(out, x.shape);
     }
 
+    /** {@code fn(x, y)}, broadcast, by its own loop: one run when both are dense in the result's shape. */
+    static Tensor zip(Tensor x, Tensor y, BinaryFn fn, String op) {
+        requireSameType(op, x, y);
+        Shape shape = x.shape.equals(y.shape) ? x.shape : broadcast(op, x.shape, y.shape);
+        int n = shape.size();
+        boolean dense = x.shape.equals(shape) && y.shape.equals(shape) && x.isContiguous() && y.isContiguous();
+        if (x.dtype == DType.F64) {
+            double[] out = new double[n];
+            if (dense) {
+                ElementwiseKernels.zip(fn, x.f64, x.offset, y.f64, y.offset, out, 0, n);
+            } else {
+                ElementwiseKernels.zip(fn, shape.toArray(), x.f64, x.offset, broadcastStrides(x, shape),
+                        y.f64, y.offset, broadcastStrides(y, shape), out);
+            }
+            return Tensor.dense(out, shape);
+        }
+        float[] out = new float[n];
+        if (dense) {
+            ElementwiseKernels.zip(fn, x.f32, x.offset, y.f32, y.offset, out, 0, n);
+        } else {
+            ElementwiseKernels.zip(fn, shape.toArray(), x.f32, x.offset, broadcastStrides(x, shape),
+                    y.f32, y.offset, broadcastStrides(y, shape), out);
+        }
+        return Tensor.dense(out, shape);
+    }
+
+    /** {@code f(x, y)}, broadcast, for a function without a loop of its own: the reference loop. */
     static Tensor zip(Tensor x, Tensor y, DoubleBinaryOperator f, String op) {
         requireSameType(op, x, y);
         Shape shape = broadcast(op, x.shape, y.shape);
@@ -39,11 +92,11 @@ final class Values {
         int[] yo = offsets(y, shape);
         if (x.dtype == DType.F64) {
             double[] out = new double[shape.size()];
-            ElementwiseKernels.zip(f, x.f64, x.offset, xo, y.f64, y.offset, yo, out);
+            ElementwiseReference.zip(f, x.f64, x.offset, xo, y.f64, y.offset, yo, out);
             return Tensor.dense(out, shape);
         }
         float[] out = new float[shape.size()];
-        ElementwiseKernels.zip(f, x.f32, x.offset, xo, y.f32, y.offset, yo, out);
+        ElementwiseReference.zip(f, x.f32, x.offset, xo, y.f32, y.offset, yo, out);
         return Tensor.dense(out, shape);
     }
 
@@ -51,16 +104,16 @@ final class Values {
         requireSameType("where", a, b);
         Shape shape = broadcast("where", broadcast("where", mask.shape, a.shape), b.shape);
         Tensor m = mask.dtype == a.dtype ? mask : cast(mask, a.dtype);
-        int[] mo = Strides.offsets(shape.toArray(), broadcastStrides(m, shape), m.offset);
-        int[] ao = Strides.offsets(shape.toArray(), broadcastStrides(a, shape), a.offset);
-        int[] bo = Strides.offsets(shape.toArray(), broadcastStrides(b, shape), b.offset);
+        int[] dims = shape.toArray();
         if (a.dtype == DType.F64) {
             double[] out = new double[shape.size()];
-            ElementwiseKernels.select(m.f64, mo, a.f64, ao, b.f64, bo, out);
+            ElementwiseKernels.select(dims, m.f64, m.offset, broadcastStrides(m, shape), a.f64, a.offset,
+                    broadcastStrides(a, shape), b.f64, b.offset, broadcastStrides(b, shape), out);
             return Tensor.dense(out, shape);
         }
         float[] out = new float[shape.size()];
-        ElementwiseKernels.select(m.f32, mo, a.f32, ao, b.f32, bo, out);
+        ElementwiseKernels.select(dims, m.f32, m.offset, broadcastStrides(m, shape), a.f32, a.offset,
+                broadcastStrides(a, shape), b.f32, b.offset, broadcastStrides(b, shape), out);
         return Tensor.dense(out, shape);
     }
 
@@ -68,33 +121,32 @@ final class Values {
 
     /** The reduction of {@code x} to {@code keep}: x's shape with the reduced axes at extent 1. */
     static Tensor reduce(Tensor x, Reduce.Reduction kind, Shape keep) {
+        int[] dims = x.shape.toArray();
         int[] outStrides = Strides.contiguous(keep.toArray());
         for (int d = 0; d < keep.rank(); d++) {
             if (keep.dim(d) == 1) {
                 outStrides[d] = 0;
             }
         }
-        int[] outOff = Strides.offsets(x.shape.toArray(), outStrides, 0);
+        boolean all = keep.size() == 1 && x.isContiguous();
         if (x.dtype == DType.F64) {
-            double[] in = denseF64(x);
             double[] out = new double[keep.size()];
-            if (kind == Reduce.Reduction.SUM && out.length == 1) {
-                out[0] = ReduceKernels.sumAll(in);
+            if (kind == Reduce.Reduction.SUM && all) {
+                out[0] = ReduceKernels.sum(x.f64, x.offset, 1, x.size());
             } else if (kind == Reduce.Reduction.SUM) {
-                ReduceKernels.sum(in, outOff, out);
+                ReduceKernels.sum(dims, x.f64, x.offset, x.strides, outStrides, out);
             } else {
-                ReduceKernels.extremum(kind == Reduce.Reduction.MAX, in, outOff, out);
+                ReduceKernels.extremum(kind == Reduce.Reduction.MAX, dims, x.f64, x.offset, x.strides, outStrides, out);
             }
             return Tensor.dense(out, keep);
         }
-        float[] in = denseF32(x);
         float[] out = new float[keep.size()];
-        if (kind == Reduce.Reduction.SUM && out.length == 1) {
-            out[0] = (float) ReduceKernels.sumAll(in);
+        if (kind == Reduce.Reduction.SUM && all) {
+            out[0] = (float) ReduceKernels.sum(x.f32, x.offset, 1, x.size());
         } else if (kind == Reduce.Reduction.SUM) {
-            ReduceKernels.sum(in, outOff, out);
+            ReduceKernels.sum(dims, x.f32, x.offset, x.strides, outStrides, out);
         } else {
-            ReduceKernels.extremum(kind == Reduce.Reduction.MAX, in, outOff, out);
+            ReduceKernels.extremum(kind == Reduce.Reduction.MAX, dims, x.f32, x.offset, x.strides, outStrides, out);
         }
         return Tensor.dense(out, keep);
     }
