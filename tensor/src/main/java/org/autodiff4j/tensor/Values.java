@@ -244,13 +244,14 @@ final class Values {
     }
 
     static Tensor sliceScatter(Tensor x, Shape full, int dim, int from, int step) {
-        Tensor zeros = Tensor.zeros(x.dtype, full.toArray());
+        Tensor zeros = x.dtype == DType.F64 ? Tensor.dense(new double[full.size()], full)
+                : Tensor.dense(new float[full.size()], full);
         Tensor target = slice(zeros, dim, from, from + x.shape.dim(dim) * step, step);
-        int[] off = Strides.offsets(target.shape.toArray(), target.strides, target.offset);
+        int[] dims = x.shape.toArray();
         if (x.dtype == DType.F64) {
-            Strides.scatter(denseF64(x), off, zeros.f64);
+            Strides.copy(dims, x.f64, x.offset, x.strides, zeros.f64, target.offset, target.strides);
         } else {
-            Strides.scatter(denseF32(x), off, zeros.f32);
+            Strides.copy(dims, x.f32, x.offset, x.strides, zeros.f32, target.offset, target.strides);
         }
         return zeros;
     }
@@ -297,15 +298,23 @@ final class Values {
     }
 
     private static double[] copyF64(Tensor x) {
-        return x.isContiguous()
-                ? Arrays.copyOfRange(x.f64, x.offset, x.offset + x.size())
-                : Strides.gather(x.f64, Strides.offsets(x.shape.toArray(), x.strides, x.offset));
+        if (x.isContiguous()) {
+            return Arrays.copyOfRange(x.f64, x.offset, x.offset + x.size());
+        }
+        int[] dims = x.shape.toArray();
+        double[] out = new double[x.size()];
+        Strides.copy(dims, x.f64, x.offset, x.strides, out, 0, Strides.contiguous(dims));
+        return out;
     }
 
     private static float[] copyF32(Tensor x) {
-        return x.isContiguous()
-                ? Arrays.copyOfRange(x.f32, x.offset, x.offset + x.size())
-                : Strides.gather(x.f32, Strides.offsets(x.shape.toArray(), x.strides, x.offset));
+        if (x.isContiguous()) {
+            return Arrays.copyOfRange(x.f32, x.offset, x.offset + x.size());
+        }
+        int[] dims = x.shape.toArray();
+        float[] out = new float[x.size()];
+        Strides.copy(dims, x.f32, x.offset, x.strides, out, 0, Strides.contiguous(dims));
+        return out;
     }
 
     private static double[] widen(float[] f) {

@@ -19,8 +19,9 @@ package org.autodiff4j.tensor.kernel;
  */
 public final class Rows {
 
-    /** The number of rows and the elements per row; {@code rows * length} is the shape's size. */
+    /** The number of rows; {@code rows * length} is the shape's size. */
     public final int rows;
+    /** The elements per row (after coalescing, the extent of the innermost remaining dimension). */
     public final int length;
     /** Each operand's flat position of the current row's first element. */
     public final int[] base;
