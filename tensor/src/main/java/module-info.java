@@ -6,5 +6,8 @@
  */
 module org.autodiff4j.tensor {
     requires transitive org.autodiff4j;
+    // The GEMM micro-kernels use the Vector API (on the class path: --add-modules jdk.incubator.vector;
+    // without it the products fall back to plain loops).
+    requires jdk.incubator.vector;
     exports org.autodiff4j.tensor;
 }

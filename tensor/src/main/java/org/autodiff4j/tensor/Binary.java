@@ -1,5 +1,7 @@
 package org.autodiff4j.tensor;
 
+import org.autodiff4j.tensor.kernel.BinaryFn;
+
 /**
  * The element-wise primitives of two arguments, which broadcast by NumPy's rules. Each constant
  * declares its value on doubles and its partial derivatives as {@link Tensor} expressions of
@@ -80,9 +82,15 @@ enum Binary implements Primitive {
     final Domain xDomain;
     final Domain yDomain;
 
+    /** The kernel's own loop for this function, or null: then {@link #value} runs once per element. */
+    final BinaryFn kernel;
+    private final String label;
+
     Binary(Domain xDomain, Domain yDomain) {
         this.xDomain = xDomain;
         this.yDomain = yDomain;
+        this.kernel = BinaryFn.named(name());
+        this.label = name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The value at one pair of elements. */
@@ -93,7 +101,7 @@ enum Binary implements Primitive {
 
     @Override
     public Tensor forward(Tensor... x) {
-        return Values.zip(x[0], x[1], this::value, toString());
+        return kernel != null ? Values.zip(x[0], x[1], kernel, label) : Values.zip(x[0], x[1], this::value, label);
     }
 
     @Override
@@ -103,6 +111,6 @@ enum Binary implements Primitive {
 
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return label;
     }
 }

@@ -3,6 +3,7 @@ package org.autodiff4j.tensor;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import org.autodiff4j.tensor.kernel.BinaryFn;
 import org.autodiff4j.tensor.kernel.Strides;
 
 /**
@@ -587,7 +588,7 @@ public final class Tensor {
 
     /** The mask {@code this < y} (1 where true, 0 where false, this tensor's type), broadcast; no gradient. */
     public Tensor lt(Tensor y) {
-        return Values.zip(this, y, (a, b) -> a < b ? 1 : 0, "lt");
+        return Values.zip(this, y, BinaryFn.LT, "lt");
     }
 
     /** The mask {@code this < y}. */
@@ -597,7 +598,7 @@ public final class Tensor {
 
     /** The mask {@code this <= y}; no gradient. */
     public Tensor le(Tensor y) {
-        return Values.zip(this, y, (a, b) -> a <= b ? 1 : 0, "le");
+        return Values.zip(this, y, BinaryFn.LE, "le");
     }
 
     /** The mask {@code this <= y}. */
@@ -607,7 +608,7 @@ public final class Tensor {
 
     /** The mask {@code this > y}; no gradient. */
     public Tensor gt(Tensor y) {
-        return Values.zip(this, y, (a, b) -> a > b ? 1 : 0, "gt");
+        return Values.zip(this, y, BinaryFn.GT, "gt");
     }
 
     /** The mask {@code this > y}. */
@@ -617,7 +618,7 @@ public final class Tensor {
 
     /** The mask {@code this >= y}; no gradient. */
     public Tensor ge(Tensor y) {
-        return Values.zip(this, y, (a, b) -> a >= b ? 1 : 0, "ge");
+        return Values.zip(this, y, BinaryFn.GE, "ge");
     }
 
     /** The mask {@code this >= y}. */
@@ -627,7 +628,7 @@ public final class Tensor {
 
     /** The mask {@code this == y} (0 where either is NaN); no gradient. */
     public Tensor eq(Tensor y) {
-        return Values.zip(this, y, (a, b) -> a == b ? 1 : 0, "eq");
+        return Values.zip(this, y, BinaryFn.EQ, "eq");
     }
 
     /** The mask {@code this == y}. */
@@ -637,7 +638,7 @@ public final class Tensor {
 
     /** The mask {@code this != y} (1 where either is NaN); no gradient. */
     public Tensor ne(Tensor y) {
-        return Values.zip(this, y, (a, b) -> a != b ? 1 : 0, "ne");
+        return Values.zip(this, y, BinaryFn.NE, "ne");
     }
 
     /** The mask {@code this != y}. */

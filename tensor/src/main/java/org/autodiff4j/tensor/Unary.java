@@ -1,5 +1,7 @@
 package org.autodiff4j.tensor;
 
+import org.autodiff4j.tensor.kernel.UnaryFn;
+
 /**
  * The element-wise primitives of one argument: each constant declares its value on a double and its
  * derivative as a {@link Tensor} expression of the input {@code x} and the output {@code out}. The
@@ -71,9 +73,14 @@ enum Unary implements Primitive {
 
     /** Where the registry tests sample the argument. */
     final Domain domain;
+    /** The kernel's own loop for this function, or null: then {@link #value} runs once per element. */
+    final UnaryFn kernel;
+    private final String label;
 
     Unary(Domain domain) {
         this.domain = domain;
+        this.kernel = UnaryFn.named(name());
+        this.label = name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The value at one element. */
@@ -84,7 +91,7 @@ enum Unary implements Primitive {
 
     @Override
     public Tensor forward(Tensor... x) {
-        return Values.map(x[0], this::value);
+        return kernel != null ? Values.map(x[0], kernel) : Values.map(x[0], this::value);
     }
 
     @Override
@@ -94,6 +101,6 @@ enum Unary implements Primitive {
 
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return label;
     }
 }

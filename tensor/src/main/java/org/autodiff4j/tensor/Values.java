@@ -3,10 +3,13 @@ package org.autodiff4j.tensor;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import org.autodiff4j.tensor.kernel.BinaryFn;
 import org.autodiff4j.tensor.kernel.ElementwiseKernels;
+import org.autodiff4j.tensor.kernel.ElementwiseReference;
 import org.autodiff4j.tensor.kernel.Gemm;
 import org.autodiff4j.tensor.kernel.ReduceKernels;
 import org.autodiff4j.tensor.kernel.Strides;
+import org.autodiff4j.tensor.kernel.UnaryFn;
 
 /**
  * The value side of the primitives: checks shapes and types, picks the F64 or F32 kernel and wraps
@@ -20,18 +23,68 @@ final class Values {
 
     // ---- element-wise --------------------------------------------------------------------------
 
+    /** {@code fn(x)} by its own loop. */
+    static Tensor map(Tensor x, UnaryFn fn) {
+        int n = x.size();
+        boolean dense = x.isContiguous();
+        if (x.dtype == DType.F64) {
+            double[] out = new double[n];
+            if (dense) {
+                ElementwiseKernels.map(fn, x.f64, x.offset, out, 0, n);
+            } else {
+                ElementwiseKernels.map(fn, x.shape.toArray(), x.f64, x.offset, x.strides, out);
+            }
+            return Tensor.dense(out, x.shape);
+        }
+        float[] out = new float[n];
+        if (dense) {
+            ElementwiseKernels.map(fn, x.f32, x.offset, out, 0, n);
+        } else {
+            ElementwiseKernels.map(fn, x.shape.toArray(), x.f32, x.offset, x.strides, out);
+        }
+        return Tensor.dense(out, x.shape);
+    }
+
+    /** {@code f(x)} for a function without a loop of its own: the reference loop, one call per element. */
     static Tensor map(Tensor x, DoubleUnaryOperator f) {
         int[] off = offsets(x, x.shape);
         if (x.dtype == DType.F64) {
             double[] out = new double[x.size()];
-            ElementwiseKernels.map(f, x.f64, x.offset, off, out);
+            ElementwiseReference.map(f, x.f64, x.offset, off, out);
             return Tensor.dense(out, x.shape);
         }
         float[] out = new float[x.size()];
-        ElementwiseKernels.map(f, x.f32, x.offset, off, out);
+        ElementwiseReference.map(f, x.f32, x.offset, off, out);
         return Tensor.dense(out, x.shape);
     }
 
+    /** {@code fn(x, y)}, broadcast, by its own loop: one run when both are dense in the result's shape. */
+    static Tensor zip(Tensor x, Tensor y, BinaryFn fn, String op) {
+        requireSameType(op, x, y);
+        Shape shape = x.shape.equals(y.shape) ? x.shape : broadcast(op, x.shape, y.shape);
+        int n = shape.size();
+        boolean dense = x.shape.equals(shape) && y.shape.equals(shape) && x.isContiguous() && y.isContiguous();
+        if (x.dtype == DType.F64) {
+            double[] out = new double[n];
+            if (dense) {
+                ElementwiseKernels.zip(fn, x.f64, x.offset, y.f64, y.offset, out, 0, n);
+            } else {
+                ElementwiseKernels.zip(fn, shape.toArray(), x.f64, x.offset, broadcastStrides(x, shape),
+                        y.f64, y.offset, broadcastStrides(y, shape), out);
+            }
+            return Tensor.dense(out, shape);
+        }
+        float[] out = new float[n];
+        if (dense) {
+            ElementwiseKernels.zip(fn, x.f32, x.offset, y.f32, y.offset, out, 0, n);
+        } else {
+            ElementwiseKernels.zip(fn, shape.toArray(), x.f32, x.offset, broadcastStrides(x, shape),
+                    y.f32, y.offset, broadcastStrides(y, shape), out);
+        }
+        return Tensor.dense(out, shape);
+    }
+
+    /** {@code f(x, y)}, broadcast, for a function without a loop of its own: the reference loop. */
     static Tensor zip(Tensor x, Tensor y, DoubleBinaryOperator f, String op) {
         requireSameType(op, x, y);
         Shape shape = broadcast(op, x.shape, y.shape);
@@ -39,11 +92,11 @@ final class Values {
         int[] yo = offsets(y, shape);
         if (x.dtype == DType.F64) {
             double[] out = new double[shape.size()];
-            ElementwiseKernels.zip(f, x.f64, x.offset, xo, y.f64, y.offset, yo, out);
+            ElementwiseReference.zip(f, x.f64, x.offset, xo, y.f64, y.offset, yo, out);
             return Tensor.dense(out, shape);
         }
         float[] out = new float[shape.size()];
-        ElementwiseKernels.zip(f, x.f32, x.offset, xo, y.f32, y.offset, yo, out);
+        ElementwiseReference.zip(f, x.f32, x.offset, xo, y.f32, y.offset, yo, out);
         return Tensor.dense(out, shape);
     }
 
@@ -51,16 +104,16 @@ final class Values {
         requireSameType("where", a, b);
         Shape shape = broadcast("where", broadcast("where", mask.shape, a.shape), b.shape);
         Tensor m = mask.dtype == a.dtype ? mask : cast(mask, a.dtype);
-        int[] mo = Strides.offsets(shape.toArray(), broadcastStrides(m, shape), m.offset);
-        int[] ao = Strides.offsets(shape.toArray(), broadcastStrides(a, shape), a.offset);
-        int[] bo = Strides.offsets(shape.toArray(), broadcastStrides(b, shape), b.offset);
+        int[] dims = shape.toArray();
         if (a.dtype == DType.F64) {
             double[] out = new double[shape.size()];
-            ElementwiseKernels.select(m.f64, mo, a.f64, ao, b.f64, bo, out);
+            ElementwiseKernels.select(dims, m.f64, m.offset, broadcastStrides(m, shape), a.f64, a.offset,
+                    broadcastStrides(a, shape), b.f64, b.offset, broadcastStrides(b, shape), out);
             return Tensor.dense(out, shape);
         }
         float[] out = new float[shape.size()];
-        ElementwiseKernels.select(m.f32, mo, a.f32, ao, b.f32, bo, out);
+        ElementwiseKernels.select(dims, m.f32, m.offset, broadcastStrides(m, shape), a.f32, a.offset,
+                broadcastStrides(a, shape), b.f32, b.offset, broadcastStrides(b, shape), out);
         return Tensor.dense(out, shape);
     }
 
@@ -68,33 +121,32 @@ final class Values {
 
     /** The reduction of {@code x} to {@code keep}: x's shape with the reduced axes at extent 1. */
     static Tensor reduce(Tensor x, Reduce.Reduction kind, Shape keep) {
+        int[] dims = x.shape.toArray();
         int[] outStrides = Strides.contiguous(keep.toArray());
         for (int d = 0; d < keep.rank(); d++) {
             if (keep.dim(d) == 1) {
                 outStrides[d] = 0;
             }
         }
-        int[] outOff = Strides.offsets(x.shape.toArray(), outStrides, 0);
+        boolean all = keep.size() == 1 && x.isContiguous();
         if (x.dtype == DType.F64) {
-            double[] in = denseF64(x);
             double[] out = new double[keep.size()];
-            if (kind == Reduce.Reduction.SUM && out.length == 1) {
-                out[0] = ReduceKernels.sumAll(in);
+            if (kind == Reduce.Reduction.SUM && all) {
+                out[0] = ReduceKernels.sum(x.f64, x.offset, 1, x.size());
             } else if (kind == Reduce.Reduction.SUM) {
-                ReduceKernels.sum(in, outOff, out);
+                ReduceKernels.sum(dims, x.f64, x.offset, x.strides, outStrides, out);
             } else {
-                ReduceKernels.extremum(kind == Reduce.Reduction.MAX, in, outOff, out);
+                ReduceKernels.extremum(kind == Reduce.Reduction.MAX, dims, x.f64, x.offset, x.strides, outStrides, out);
             }
             return Tensor.dense(out, keep);
         }
-        float[] in = denseF32(x);
         float[] out = new float[keep.size()];
-        if (kind == Reduce.Reduction.SUM && out.length == 1) {
-            out[0] = (float) ReduceKernels.sumAll(in);
+        if (kind == Reduce.Reduction.SUM && all) {
+            out[0] = (float) ReduceKernels.sum(x.f32, x.offset, 1, x.size());
         } else if (kind == Reduce.Reduction.SUM) {
-            ReduceKernels.sum(in, outOff, out);
+            ReduceKernels.sum(dims, x.f32, x.offset, x.strides, outStrides, out);
         } else {
-            ReduceKernels.extremum(kind == Reduce.Reduction.MAX, in, outOff, out);
+            ReduceKernels.extremum(kind == Reduce.Reduction.MAX, dims, x.f32, x.offset, x.strides, outStrides, out);
         }
         return Tensor.dense(out, keep);
     }
@@ -124,33 +176,33 @@ final class Values {
         outDims[batch.rank()] = n;
         outDims[batch.rank() + 1] = m;
         Shape outShape = Shape.of(outDims);
-        int[] aBase = batchOffsets(batchA, batch, n * k);
-        int[] bBase = batchOffsets(batchB, batch, k * m);
+        // NOTE: the kernels take strided operands, so transposed and sliced matrices (the VJPs'
+        // mT() views) are read in place, never copied; only the output is dense.
+        int[] aBase = batchOffsets(a, batch);
+        int[] bBase = batchOffsets(b, batch);
+        int aRow = a.strides[a.rank() - 2];
+        int aCol = a.strides[a.rank() - 1];
+        int bRow = b.strides[b.rank() - 2];
+        int bCol = b.strides[b.rank() - 1];
         if (a.dtype == DType.F64) {
-            double[] ad = denseF64(a);
-            double[] bd = denseF64(b);
             double[] out = new double[outShape.size()];
             for (int i = 0; i < aBase.length; i++) {
-                Gemm.ikj(ad, aBase[i], bd, bBase[i], out, i * n * m, n, k, m);
+                Gemm.multiply(a.f64, aBase[i], aRow, aCol, b.f64, bBase[i], bRow, bCol, out, i * n * m, n, k, m);
             }
             return Tensor.dense(out, outShape);
         }
-        float[] ad = denseF32(a);
-        float[] bd = denseF32(b);
         float[] out = new float[outShape.size()];
         for (int i = 0; i < aBase.length; i++) {
-            Gemm.ikj(ad, aBase[i], bd, bBase[i], out, i * n * m, n, k, m);
+            Gemm.multiply(a.f32, aBase[i], aRow, aCol, b.f32, bBase[i], bRow, bCol, out, i * n * m, n, k, m);
         }
         return Tensor.dense(out, outShape);
     }
 
-    /** Where each matrix of a dense stack of shape {@code own} starts, for every index of the broadcast {@code batch}. */
-    private static int[] batchOffsets(Shape own, Shape batch, int matrixSize) {
-        int[] strides = Strides.contiguous(own.toArray());
-        for (int d = 0; d < strides.length; d++) {
-            strides[d] *= matrixSize;
-        }
-        return Strides.offsets(batch.toArray(), broadcastStrides(own, strides, batch), 0);
+    /** Where each matrix of {@code x} (a stack, any strides) starts, for every index of the broadcast {@code batch}. */
+    private static int[] batchOffsets(Tensor x, Shape batch) {
+        int lead = x.rank() - 2;
+        Shape own = Shape.of(Arrays.copyOf(x.shape.toArray(), lead));
+        return Strides.offsets(batch.toArray(), broadcastStrides(own, Arrays.copyOf(x.strides, lead), batch), x.offset);
     }
 
     // ---- views and copies ----------------------------------------------------------------------
@@ -192,13 +244,14 @@ final class Values {
     }
 
     static Tensor sliceScatter(Tensor x, Shape full, int dim, int from, int step) {
-        Tensor zeros = Tensor.zeros(x.dtype, full.toArray());
+        Tensor zeros = x.dtype == DType.F64 ? Tensor.dense(new double[full.size()], full)
+                : Tensor.dense(new float[full.size()], full);
         Tensor target = slice(zeros, dim, from, from + x.shape.dim(dim) * step, step);
-        int[] off = Strides.offsets(target.shape.toArray(), target.strides, target.offset);
+        int[] dims = x.shape.toArray();
         if (x.dtype == DType.F64) {
-            Strides.scatter(denseF64(x), off, zeros.f64);
+            Strides.copy(dims, x.f64, x.offset, x.strides, zeros.f64, target.offset, target.strides);
         } else {
-            Strides.scatter(denseF32(x), off, zeros.f32);
+            Strides.copy(dims, x.f32, x.offset, x.strides, zeros.f32, target.offset, target.strides);
         }
         return zeros;
     }
@@ -245,15 +298,23 @@ final class Values {
     }
 
     private static double[] copyF64(Tensor x) {
-        return x.isContiguous()
-                ? Arrays.copyOfRange(x.f64, x.offset, x.offset + x.size())
-                : Strides.gather(x.f64, Strides.offsets(x.shape.toArray(), x.strides, x.offset));
+        if (x.isContiguous()) {
+            return Arrays.copyOfRange(x.f64, x.offset, x.offset + x.size());
+        }
+        int[] dims = x.shape.toArray();
+        double[] out = new double[x.size()];
+        Strides.copy(dims, x.f64, x.offset, x.strides, out, 0, Strides.contiguous(dims));
+        return out;
     }
 
     private static float[] copyF32(Tensor x) {
-        return x.isContiguous()
-                ? Arrays.copyOfRange(x.f32, x.offset, x.offset + x.size())
-                : Strides.gather(x.f32, Strides.offsets(x.shape.toArray(), x.strides, x.offset));
+        if (x.isContiguous()) {
+            return Arrays.copyOfRange(x.f32, x.offset, x.offset + x.size());
+        }
+        int[] dims = x.shape.toArray();
+        float[] out = new float[x.size()];
+        Strides.copy(dims, x.f32, x.offset, x.strides, out, 0, Strides.contiguous(dims));
+        return out;
     }
 
     private static double[] widen(float[] f) {

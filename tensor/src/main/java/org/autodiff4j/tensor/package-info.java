@@ -35,9 +35,14 @@
  * the unselected branch an exact zero gradient even where that branch is NaN or infinite;
  * {@code logSumExp} and {@code softmax} shift by the maximum and stay finite at 1e308.
  *
- * <p><b>Kernels</b> live in the unexported {@code org.autodiff4j.tensor.kernel}: plain loops over
- * arrays (element-wise over dense or gathered operands, reductions, an i-k-j GEMM). F32 kernels
- * compute each value in double and round once; they are the scalar references that faster (Vector
- * API, packed GEMM) kernels will be tested against.
+ * <p><b>Kernels</b> live in the unexported {@code org.autodiff4j.tensor.kernel}. Matrix products
+ * use a packed, cache-blocked GEMM with Vector API micro-kernels (Goto and van de Geijn 2008),
+ * split over the cores when large, reading transposed and sliced operands in place. Element-wise
+ * functions and reductions have one plain loop per function, chosen outside the loop, that the JIT
+ * vectorizes; broadcast and strided operands are walked row by row over coalesced dimensions, with
+ * no per-element offsets. Every fast kernel has a plain scalar reference ({@code Gemm.reference},
+ * {@code ElementwiseReference}, {@code ReduceReference}) that the tests compare it against. F32
+ * element-wise results equal computing in double and rounding once; F32 sums accumulate in double;
+ * the F32 GEMM multiplies and adds in float, as BLAS sgemm.
  */
 package org.autodiff4j.tensor;

@@ -1,75 +1,267 @@
 package org.autodiff4j.tensor.kernel;
 
-import java.util.function.DoubleBinaryOperator;
-import java.util.function.DoubleUnaryOperator;
-
 /**
- * Element-wise loops. Each operand is given as its flat array plus either a base position (the
- * operand is dense, element i at {@code base + i}) or, when {@code offsets} is non-null, the flat
- * position of every element ({@link Strides#offsets}, broadcasting included). The dense case is a
- * plain loop the JIT can unroll; the general one a gather.
+ * Element-wise loops the JIT vectorizes: one plain loop per function over contiguous runs
+ * ({@code out[oi + i] = f(x[xi + i], y[yi + i])}), chosen by a switch outside the loop, so no call is
+ * made per element. Strided and broadcast operands are walked row by row ({@link Rows}); a row
+ * whose operand does not have unit stride is first copied, a chunk at a time, into a small buffer
+ * (a broadcast scalar is filled in once per row), and the contiguous loop runs on that.
  *
- * <p>F32 loops evaluate the function in double and round each result once. Inputs are not
- * modified; {@code out} is.
+ * <p>F32 loops: {@code + - * /}, sqrt, max, min and the comparisons are computed in float, which
+ * gives the same result as computing in double and rounding once (double has more than
+ * {@code 2 * 24 + 2} bits, so the double rounding is innocuous); the transcendental functions are
+ * computed in double and rounded once. Results equal {@link ElementwiseReference} bit for bit.
+ * Inputs are not modified; {@code out} is.
  */
 public final class ElementwiseKernels {
+
+    /** Elements per buffered chunk of a strided row: small enough to stay in L1. */
+    private static final int CHUNK = 512;
 
     private ElementwiseKernels() {
     }
 
-    /** {@code out[i] = f(x[i])}. */
-    public static void map(DoubleUnaryOperator f, double[] x, int xBase, int[] xOff, double[] out) {
-        if (xOff == null) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = f.applyAsDouble(x[xBase + i]);
+    // ---- contiguous runs ------------------------------------------------------------------------
+
+    /** {@code out[oi + i] = f(x[xi + i])} for {@code i < n}. */
+    public static void map(UnaryFn f, double[] x, int xi, double[] out, int oi, int n) {
+        switch (f) {
+            case NEG -> { for (int i = 0; i < n; i++) { out[oi + i] = -x[xi + i]; } }
+            case EXP -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.exp(x[xi + i]); } }
+            case LOG -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.log(x[xi + i]); } }
+            case SQRT -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.sqrt(x[xi + i]); } }
+            case SIN -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.sin(x[xi + i]); } }
+            case COS -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.cos(x[xi + i]); } }
+            case TANH -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.tanh(x[xi + i]); } }
+            case SIGMOID -> { for (int i = 0; i < n; i++) { out[oi + i] = sigmoid(x[xi + i]); } }
+            // NOTE: Math.max(x, 0.0) is relu with relu(NaN) = NaN and relu(-0.0) = +0.0, and vectorizes.
+            case RELU -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.max(x[xi + i], 0.0); } }
+            case ABS -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.abs(x[xi + i]); } }
+        }
+    }
+
+    /** {@code out[oi + i] = f(x[xi + i])} in float storage. */
+    public static void map(UnaryFn f, float[] x, int xi, float[] out, int oi, int n) {
+        switch (f) {
+            case NEG -> { for (int i = 0; i < n; i++) { out[oi + i] = -x[xi + i]; } }
+            case EXP -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.exp(x[xi + i]); } }
+            case LOG -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.log(x[xi + i]); } }
+            case SQRT -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.sqrt(x[xi + i]); } }
+            case SIN -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.sin(x[xi + i]); } }
+            case COS -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.cos(x[xi + i]); } }
+            case TANH -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.tanh(x[xi + i]); } }
+            case SIGMOID -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) sigmoid(x[xi + i]); } }
+            case RELU -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.max(x[xi + i], 0.0f); } }
+            case ABS -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.abs(x[xi + i]); } }
+        }
+    }
+
+    /** {@code out[oi + i] = f(x[xi + i], y[yi + i])} for {@code i < n}. */
+    public static void zip(BinaryFn f, double[] x, int xi, double[] y, int yi, double[] out, int oi, int n) {
+        switch (f) {
+            case ADD -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] + y[yi + i]; } }
+            case SUB -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] - y[yi + i]; } }
+            case MUL -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] * y[yi + i]; } }
+            case DIV -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] / y[yi + i]; } }
+            case POW -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.pow(x[xi + i], y[yi + i]); } }
+            case MAXIMUM -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.max(x[xi + i], y[yi + i]); } }
+            case MINIMUM -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.min(x[xi + i], y[yi + i]); } }
+            case CHAIN_MUL -> { for (int i = 0; i < n; i++) { out[oi + i] = chainMul(x[xi + i], y[yi + i]); } }
+            case LT -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] < y[yi + i] ? 1 : 0; } }
+            case LE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] <= y[yi + i] ? 1 : 0; } }
+            case GT -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] > y[yi + i] ? 1 : 0; } }
+            case GE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] >= y[yi + i] ? 1 : 0; } }
+            case EQ -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] == y[yi + i] ? 1 : 0; } }
+            case NE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] != y[yi + i] ? 1 : 0; } }
+        }
+    }
+
+    /** {@code out[oi + i] = f(x[xi + i], y[yi + i])} in float storage. */
+    public static void zip(BinaryFn f, float[] x, int xi, float[] y, int yi, float[] out, int oi, int n) {
+        switch (f) {
+            case ADD -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] + y[yi + i]; } }
+            case SUB -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] - y[yi + i]; } }
+            case MUL -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] * y[yi + i]; } }
+            case DIV -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] / y[yi + i]; } }
+            case POW -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.pow(x[xi + i], y[yi + i]); } }
+            case MAXIMUM -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.max(x[xi + i], y[yi + i]); } }
+            case MINIMUM -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.min(x[xi + i], y[yi + i]); } }
+            case CHAIN_MUL -> { for (int i = 0; i < n; i++) { out[oi + i] = chainMul(x[xi + i], y[yi + i]); } }
+            case LT -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] < y[yi + i] ? 1 : 0; } }
+            case LE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] <= y[yi + i] ? 1 : 0; } }
+            case GT -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] > y[yi + i] ? 1 : 0; } }
+            case GE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] >= y[yi + i] ? 1 : 0; } }
+            case EQ -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] == y[yi + i] ? 1 : 0; } }
+            case NE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] != y[yi + i] ? 1 : 0; } }
+        }
+    }
+
+    // ---- strided and broadcast operands ---------------------------------------------------------
+
+    /**
+     * {@code out = f(x)} where x's element at index {@code (i0, i1, ...)} of {@code shape} is at
+     * {@code xOff + sum_d i_d xStrides[d]}; {@code out} is dense row-major.
+     */
+    public static void map(UnaryFn f, int[] shape, double[] x, int xOff, int[] xStrides, double[] out) {
+        Rows w = new Rows(shape, new int[] {xOff}, xStrides);
+        double[] xb = w.step[0] == 1 ? null : new double[Math.min(w.length, CHUNK)];
+        for (int r = 0; r < w.rows; r++, w.next()) {
+            for (int s = 0; s < w.length; s += CHUNK) {
+                int len = Math.min(CHUNK, w.length - s);
+                if (xb == null) {
+                    map(f, x, w.base[0] + s, out, r * w.length + s, len);
+                } else {
+                    gather(x, w.base[0] + s * w.step[0], w.step[0], xb, len);
+                    map(f, xb, 0, out, r * w.length + s, len);
+                }
             }
-        } else {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = f.applyAsDouble(x[xOff[i]]);
+        }
+    }
+
+    /** The float {@link #map(UnaryFn, int[], double[], int, int[], double[])}. */
+    public static void map(UnaryFn f, int[] shape, float[] x, int xOff, int[] xStrides, float[] out) {
+        Rows w = new Rows(shape, new int[] {xOff}, xStrides);
+        float[] xb = w.step[0] == 1 ? null : new float[Math.min(w.length, CHUNK)];
+        for (int r = 0; r < w.rows; r++, w.next()) {
+            for (int s = 0; s < w.length; s += CHUNK) {
+                int len = Math.min(CHUNK, w.length - s);
+                if (xb == null) {
+                    map(f, x, w.base[0] + s, out, r * w.length + s, len);
+                } else {
+                    gather(x, w.base[0] + s * w.step[0], w.step[0], xb, len);
+                    map(f, xb, 0, out, r * w.length + s, len);
+                }
             }
         }
     }
 
-    /** {@code out[i] = f(x[i])} in float storage. */
-    public static void map(DoubleUnaryOperator f, float[] x, int xBase, int[] xOff, float[] out) {
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) f.applyAsDouble(x[xOff == null ? xBase + i : xOff[i]]);
-        }
-    }
-
-    /** {@code out[i] = f(x[i], y[i])}. */
-    public static void zip(DoubleBinaryOperator f, double[] x, int xBase, int[] xOff,
-                           double[] y, int yBase, int[] yOff, double[] out) {
-        if (xOff == null && yOff == null) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = f.applyAsDouble(x[xBase + i], y[yBase + i]);
+    /**
+     * {@code out = f(x, y)} over {@code shape}, each operand strided (stride 0 where it is
+     * broadcast, strides aligned to shape); {@code out} is dense row-major.
+     */
+    public static void zip(BinaryFn f, int[] shape, double[] x, int xOff, int[] xStrides,
+                           double[] y, int yOff, int[] yStrides, double[] out) {
+        Rows w = new Rows(shape, new int[] {xOff, yOff}, xStrides, yStrides);
+        int xs = w.step[0];
+        int ys = w.step[1];
+        double[] xb = xs == 1 ? null : new double[Math.min(w.length, CHUNK)];
+        double[] yb = ys == 1 ? null : new double[Math.min(w.length, CHUNK)];
+        for (int r = 0; r < w.rows; r++, w.next()) {
+            for (int s = 0; s < w.length; s += CHUNK) {
+                int len = Math.min(CHUNK, w.length - s);
+                if (xb != null && (xs != 0 || s == 0)) {
+                    gather(x, w.base[0] + s * xs, xs, xb, len);
+                }
+                if (yb != null && (ys != 0 || s == 0)) {
+                    gather(y, w.base[1] + s * ys, ys, yb, len);
+                }
+                zip(f, xb == null ? x : xb, xb == null ? w.base[0] + s : 0,
+                        yb == null ? y : yb, yb == null ? w.base[1] + s : 0, out, r * w.length + s, len);
             }
-        } else {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = f.applyAsDouble(x[xOff == null ? xBase + i : xOff[i]], y[yOff == null ? yBase + i : yOff[i]]);
+        }
+    }
+
+    /** The float {@link #zip(BinaryFn, int[], double[], int, int[], double[], int, int[], double[])}. */
+    public static void zip(BinaryFn f, int[] shape, float[] x, int xOff, int[] xStrides,
+                           float[] y, int yOff, int[] yStrides, float[] out) {
+        Rows w = new Rows(shape, new int[] {xOff, yOff}, xStrides, yStrides);
+        int xs = w.step[0];
+        int ys = w.step[1];
+        float[] xb = xs == 1 ? null : new float[Math.min(w.length, CHUNK)];
+        float[] yb = ys == 1 ? null : new float[Math.min(w.length, CHUNK)];
+        for (int r = 0; r < w.rows; r++, w.next()) {
+            for (int s = 0; s < w.length; s += CHUNK) {
+                int len = Math.min(CHUNK, w.length - s);
+                if (xb != null && (xs != 0 || s == 0)) {
+                    gather(x, w.base[0] + s * xs, xs, xb, len);
+                }
+                if (yb != null && (ys != 0 || s == 0)) {
+                    gather(y, w.base[1] + s * ys, ys, yb, len);
+                }
+                zip(f, xb == null ? x : xb, xb == null ? w.base[0] + s : 0,
+                        yb == null ? y : yb, yb == null ? w.base[1] + s : 0, out, r * w.length + s, len);
             }
         }
     }
 
-    /** {@code out[i] = f(x[i], y[i])} in float storage. */
-    public static void zip(DoubleBinaryOperator f, float[] x, int xBase, int[] xOff,
-                           float[] y, int yBase, int[] yOff, float[] out) {
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) f.applyAsDouble(x[xOff == null ? xBase + i : xOff[i]], y[yOff == null ? yBase + i : yOff[i]]);
+    /**
+     * {@code out = mask != 0 ? a : b} over {@code shape}, all three strided: a selection, never
+     * arithmetic, so the unselected value cannot leak (NaN or infinite).
+     */
+    public static void select(int[] shape, double[] m, int mOff, int[] mStrides, double[] a, int aOff, int[] aStrides,
+                              double[] b, int bOff, int[] bStrides, double[] out) {
+        Rows w = new Rows(shape, new int[] {mOff, aOff, bOff}, mStrides, aStrides, bStrides);
+        int ms = w.step[0];
+        int as = w.step[1];
+        int bs = w.step[2];
+        for (int r = 0, o = 0; r < w.rows; r++, w.next()) {
+            int mi = w.base[0];
+            int ai = w.base[1];
+            int bi = w.base[2];
+            for (int i = 0; i < w.length; i++, o++, mi += ms, ai += as, bi += bs) {
+                out[o] = m[mi] != 0 ? a[ai] : b[bi];
+            }
         }
     }
 
-    /** {@code out[i] = mask[i] != 0 ? a[i] : b[i]}: a selection, never arithmetic, so the unselected value cannot leak. */
-    public static void select(double[] mask, int[] mOff, double[] a, int[] aOff, double[] b, int[] bOff, double[] out) {
-        for (int i = 0; i < out.length; i++) {
-            out[i] = mask[mOff[i]] != 0 ? a[aOff[i]] : b[bOff[i]];
+    /** The float {@link #select(int[], double[], int, int[], double[], int, int[], double[], int, int[], double[])}. */
+    public static void select(int[] shape, float[] m, int mOff, int[] mStrides, float[] a, int aOff, int[] aStrides,
+                              float[] b, int bOff, int[] bStrides, float[] out) {
+        Rows w = new Rows(shape, new int[] {mOff, aOff, bOff}, mStrides, aStrides, bStrides);
+        int ms = w.step[0];
+        int as = w.step[1];
+        int bs = w.step[2];
+        for (int r = 0, o = 0; r < w.rows; r++, w.next()) {
+            int mi = w.base[0];
+            int ai = w.base[1];
+            int bi = w.base[2];
+            for (int i = 0; i < w.length; i++, o++, mi += ms, ai += as, bi += bs) {
+                out[o] = m[mi] != 0 ? a[ai] : b[bi];
+            }
         }
     }
 
-    /** {@code out[i] = mask[i] != 0 ? a[i] : b[i]} in float storage. */
-    public static void select(float[] mask, int[] mOff, float[] a, int[] aOff, float[] b, int[] bOff, float[] out) {
-        for (int i = 0; i < out.length; i++) {
-            out[i] = mask[mOff[i]] != 0 ? a[aOff[i]] : b[bOff[i]];
+    // ---- scalar functions -------------------------------------------------------------------------
+
+    /** The logistic function; NOTE: two forms so that neither overflows, as the SIGMOID primitive. */
+    static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    /** The chain rule's product: {@code x * y}, exactly 0 when a factor is 0 even if the other is infinite or NaN. */
+    static double chainMul(double x, double y) {
+        double p = x * y;
+        return p == p || (x != 0 && y != 0) ? p : 0;
+    }
+
+    /** The float chain-rule product. */
+    static float chainMul(float x, float y) {
+        float p = x * y;
+        return p == p || (x != 0 && y != 0) ? p : 0;
+    }
+
+    /** {@code buf[i] = src[from + i * stride]} for {@code i < len}; stride 0 fills with one value. */
+    private static void gather(double[] src, int from, int stride, double[] buf, int len) {
+        if (stride == 0) {
+            java.util.Arrays.fill(buf, 0, len, src[from]);
+            return;
+        }
+        for (int i = 0, p = from; i < len; i++, p += stride) {
+            buf[i] = src[p];
+        }
+    }
+
+    private static void gather(float[] src, int from, int stride, float[] buf, int len) {
+        if (stride == 0) {
+            java.util.Arrays.fill(buf, 0, len, src[from]);
+            return;
+        }
+        for (int i = 0, p = from; i < len; i++, p += stride) {
+            buf[i] = src[p];
         }
     }
 }

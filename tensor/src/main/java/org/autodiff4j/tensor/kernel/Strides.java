@@ -114,4 +114,42 @@ public final class Strides {
             dst[offsets[i]] = src[i];
         }
     }
+
+    /**
+     * Copies the strided layout {@code src} of {@code shape} into the strided layout {@code dst}
+     * (strides aligned to shape), row by row ({@link Rows}): one {@code arraycopy} per row when both
+     * rows are contiguous, no per-element offsets. {@code dst} is modified, {@code src} not.
+     */
+    public static void copy(int[] shape, double[] src, int srcOff, int[] srcStrides,
+                            double[] dst, int dstOff, int[] dstStrides) {
+        Rows w = new Rows(shape, new int[] {srcOff, dstOff}, srcStrides, dstStrides);
+        int ss = w.step[0];
+        int ds = w.step[1];
+        for (int r = 0; r < w.rows; r++, w.next()) {
+            if (ss == 1 && ds == 1) {
+                System.arraycopy(src, w.base[0], dst, w.base[1], w.length);
+            } else {
+                for (int j = 0, s = w.base[0], d = w.base[1]; j < w.length; j++, s += ss, d += ds) {
+                    dst[d] = src[s];
+                }
+            }
+        }
+    }
+
+    /** The float {@link #copy(int[], double[], int, int[], double[], int, int[])}. */
+    public static void copy(int[] shape, float[] src, int srcOff, int[] srcStrides,
+                            float[] dst, int dstOff, int[] dstStrides) {
+        Rows w = new Rows(shape, new int[] {srcOff, dstOff}, srcStrides, dstStrides);
+        int ss = w.step[0];
+        int ds = w.step[1];
+        for (int r = 0; r < w.rows; r++, w.next()) {
+            if (ss == 1 && ds == 1) {
+                System.arraycopy(src, w.base[0], dst, w.base[1], w.length);
+            } else {
+                for (int j = 0, s = w.base[0], d = w.base[1]; j < w.length; j++, s += ss, d += ds) {
+                    dst[d] = src[s];
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,203 @@
+package org.autodiff4j.tensor.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The packed double-precision GEMM of one thread: {@code C = A B} for a block of C, after Goto and
+ * van de Geijn, "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3), 2008, in the
+ * loop order of BLIS (Van Zee and van de Geijn, ACM TOMS 41(3), 2015):
+ *
+ * <pre>
+ * for jc in steps of NC over the columns of C:
+ *   for pc in steps of KC over the inner dimension:
+ *     pack B[pc:pc+KC, jc:jc+NC] into micro-panels of NR columns        (shared by all of A; L3)
+ *     for ic in steps of MC over the rows of C:
+ *       pack A[ic:ic+MC, pc:pc+KC] into micro-panels of MR rows          (stays in L2)
+ *       for each NR-column micro-panel of B (stays in L1), each MR-row micro-panel of A:
+ *         C[MR x NR tile] += micro-kernel(KC rank-1 updates held in registers)
+ * </pre>
+ *
+ * Packing copies each operand once per block into the order the micro-kernel reads, so operands may
+ * have any strides (transposed and sliced views need no copy of their own) and edges are padded
+ * with zeros. Called by {@link Gemm}; this class does not check its arguments. A and B are not
+ * modified; C is overwritten.
+ */
+final class GemmF64 {
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+
+    /** Micro-tile: MR rows x NR columns = 6 x 2 vectors of 256 bits, 12 accumulators of the 16 ymm registers. */
+    static final int MR = 6;
+    static final int NR = 2 * S.length();
+    // NOTE: blocking for Zen 3 (32 KiB L1d, 512 KiB L2 per core): a KC x NR panel of B is 16 KiB
+    // (half of L1, the rest streams A), an MC x KC block of A 288 KiB (about half of L2), and a
+    // KC x NC panel of B 8 MiB of the shared L3. Measured with GemmBench, see there.
+    static final int KC = 256;
+    static final int MC = 144;
+    static final int NC = 4080;
+
+    private GemmF64() {
+    }
+
+    /**
+     * {@code C[i][j] = sum_p A[i][p] B[p][j]} for {@code i < n, j < m}, where {@code A[i][p]} is at
+     * {@code a[aOff + i * aRow + p * aCol]}, {@code B[p][j]} at {@code b[bOff + p * bRow + j * bCol]}
+     * and {@code C[i][j]} at {@code c[cOff + i * cRow + j]}.
+     */
+    static void multiply(double[] a, int aOff, int aRow, int aCol, double[] b, int bOff, int bRow, int bCol,
+                         double[] c, int cOff, int cRow, int n, int k, int m) {
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(c, cOff + i * cRow, cOff + i * cRow + m, 0);
+        }
+        if (k == 0 || n == 0 || m == 0) {
+            return;
+        }
+        int kcMax = Math.min(KC, k);
+        double[] bPack = new double[kcMax * roundUp(Math.min(NC, m), NR)];
+        double[] aPack = new double[roundUp(Math.min(MC, n), MR) * kcMax];
+        double[] edge = new double[MR * NR];
+        for (int jc = 0; jc < m; jc += NC) {
+            int nc = Math.min(NC, m - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(b, bOff + pc * bRow + jc * bCol, bRow, bCol, kc, nc, bPack);
+                for (int ic = 0; ic < n; ic += MC) {
+                    int mc = Math.min(MC, n - ic);
+                    packA(a, aOff + ic * aRow + pc * aCol, aRow, aCol, mc, kc, aPack);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int rows = Math.min(MR, mc - ir);
+                            int ci = cOff + (ic + ir) * cRow + jc + jr;
+                            if (rows == MR && cols == NR) {
+                                kernel(kc, aPack, ir * kc, bPack, jr * kc, c, ci, cRow);
+                            } else {
+                                java.util.Arrays.fill(edge, 0);
+                                kernel(kc, aPack, ir * kc, bPack, jr * kc, edge, 0, NR);
+                                for (int r = 0; r < rows; r++) {
+                                    for (int j = 0; j < cols; j++) {
+                                        c[ci + r * cRow + j] += edge[r * NR + j];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The micro-kernel: {@code C[MR x NR at ci, row stride ldc] += Ap Bp} where Ap is a packed 6 x kc
+     * panel (column by column) and Bp a packed kc x NR panel (row by row).
+     *
+     * <p>NOTE: kept small, straight-line and free of calls that are not Vector API intrinsics, so
+     * that C2 inlines every vector operation into it and keeps the twelve accumulators in registers;
+     * a vector call left out of line boxes its vectors on the heap and runs several times slower.
+     */
+    private static void kernel(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int ci, int ldc) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c40 = c00;
+        DoubleVector c41 = c00;
+        DoubleVector c50 = c00;
+        DoubleVector c51 = c00;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + NR / 2);
+            DoubleVector x = DoubleVector.broadcast(S, ap[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(S, ap[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(S, ap[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(S, ap[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(S, ap[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(S, ap[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        update(c00, c01, c, ci);
+        update(c10, c11, c, ci + ldc);
+        update(c20, c21, c, ci + 2 * ldc);
+        update(c30, c31, c, ci + 3 * ldc);
+        update(c40, c41, c, ci + 4 * ldc);
+        update(c50, c51, c, ci + 5 * ldc);
+    }
+
+    /** {@code c[ci .. ci+NR) += (v0, v1)}. */
+    private static void update(DoubleVector v0, DoubleVector v1, double[] c, int ci) {
+        v0.add(DoubleVector.fromArray(S, c, ci)).intoArray(c, ci);
+        v1.add(DoubleVector.fromArray(S, c, ci + NR / 2)).intoArray(c, ci + NR / 2);
+    }
+
+    /**
+     * Packs the {@code mc x kc} block of A at {@code off} into MR-row micro-panels: panel r holds rows
+     * {@code r*MR ..}, column by column ({@code MR} values per column), rows past mc as zeros.
+     */
+    static void packA(double[] a, int off, int aRow, int aCol, int mc, int kc, double[] out) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int base = ir * kc;
+            int rows = Math.min(MR, mc - ir);
+            for (int r = 0; r < rows; r++) {
+                int src = off + (ir + r) * aRow;
+                for (int p = 0, dst = base + r; p < kc; p++, dst += MR, src += aCol) {
+                    out[dst] = a[src];
+                }
+            }
+            for (int r = rows; r < MR; r++) {
+                for (int p = 0, dst = base + r; p < kc; p++, dst += MR) {
+                    out[dst] = 0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs the {@code kc x nc} block of B at {@code off} into NR-column micro-panels: panel j holds
+     * columns {@code j*NR ..}, row by row ({@code NR} values per row), columns past nc as zeros.
+     */
+    static void packB(double[] b, int off, int bRow, int bCol, int kc, int nc, double[] out) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int base = jr * kc;
+            int cols = Math.min(NR, nc - jr);
+            for (int p = 0; p < kc; p++) {
+                int src = off + p * bRow + jr * bCol;
+                int dst = base + p * NR;
+                if (bCol == 1 && cols == NR) {
+                    System.arraycopy(b, src, out, dst, NR);
+                } else {
+                    for (int j = 0; j < cols; j++) {
+                        out[dst + j] = b[src + j * bCol];
+                    }
+                    for (int j = cols; j < NR; j++) {
+                        out[dst + j] = 0;
+                    }
+                }
+            }
+        }
+    }
+
+    /** True if the CPU runs 256-bit double vectors natively (AVX2 here), which the micro-tile assumes. */
+    static boolean supported() {
+        return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= S.vectorBitSize();
+    }
+
+    static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+}

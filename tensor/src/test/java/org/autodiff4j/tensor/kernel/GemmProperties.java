@@ -1,0 +1,112 @@
+package org.autodiff4j.tensor.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packed GEMM against the scalar reference: seeded random shapes (odd sizes, sizes across the
+ * cache blocks KC, MC and NC), operands row-major, transposed and strided inside a larger array, one
+ * and two threads; F32 against the F64 result with a float tolerance.
+ */
+class GemmProperties {
+
+    /** An operand: {@code rows x cols} values at {@code off} with the given strides, in a padded array. */
+    record Operand(double[] data, int off, int row, int col) {
+
+        double at(int i, int j) {
+            return data[off + i * row + j * col];
+        }
+
+        float[] floats() {
+            float[] f = new float[data.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) data[i];
+            }
+            return f;
+        }
+    }
+
+    /** Layout 0: row-major; 1: transposed (column-major); 2: every other column of a wider row-major array, at an offset. */
+    static Operand random(SplittableRandom rng, int rows, int cols, int layout) {
+        int off = layout == 2 ? 3 : 0;
+        int row = layout == 0 ? cols : layout == 1 ? 1 : 2 * cols + 1;
+        int col = layout == 0 ? 1 : layout == 1 ? rows : 2;
+        double[] data = new double[off + rows * cols * 2 + 2 * rows + 2];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = rng.nextDouble(-1, 1);
+        }
+        return new Operand(data, off, row, col);
+    }
+
+    static void check(SplittableRandom rng, int n, int k, int m, int threads) {
+        Operand a = random(rng, n, k, rng.nextInt(3));
+        Operand b = random(rng, k, m, rng.nextInt(3));
+        int cOff = rng.nextInt(3);
+        double[] c = new double[cOff + n * m + 1];
+        java.util.Arrays.fill(c, Double.NaN);        // C is overwritten, never read
+        Gemm.multiply(a.data, a.off, a.row, a.col, b.data, b.off, b.row, b.col, c, cOff, n, k, m, threads);
+        float[] cf = new float[cOff + n * m];
+        Gemm.multiply(a.floats(), a.off, a.row, a.col, b.floats(), b.off, b.row, b.col, cf, cOff, n, k, m, threads);
+        double[] ref = new double[n * m];
+        Gemm.reference(a.data, a.off, a.row, a.col, b.data, b.off, b.row, b.col, ref, 0, n, k, m);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                double scale = 0;
+                for (int p = 0; p < k; p++) {
+                    scale += Math.abs(a.at(i, p) * b.at(p, j));
+                }
+                String where = "C[" + i + "][" + j + "] of " + n + "x" + k + "x" + m + " on " + threads + " threads";
+                assertThat(c[cOff + i * m + j]).as(where).isCloseTo(ref[i * m + j],
+                        org.assertj.core.data.Offset.offset(1e-14 * (scale + 1)));
+                assertThat((double) cf[cOff + i * m + j]).as("F32 " + where).isCloseTo(ref[i * m + j],
+                        org.assertj.core.data.Offset.offset(2e-6 * (scale + 1) * Math.sqrt(k + 1)));
+            }
+        }
+        assertThat(c[cOff + n * m]).as("past the end of C").isNaN();
+    }
+
+    @Test
+    void smallAndOddShapes() {
+        SplittableRandom rng = new SplittableRandom(1);
+        for (int trial = 0; trial < 300; trial++) {
+            check(rng, rng.nextInt(0, 40), rng.nextInt(0, 40), rng.nextInt(0, 40), 1 + rng.nextInt(2));
+        }
+    }
+
+    @Test
+    void shapesAcrossTheCacheBlocks() {
+        SplittableRandom rng = new SplittableRandom(2);
+        int[][] shapes = {{150, 260, 70}, {145, 257, 17}, {7, 600, 9}, {290, 31, 301}, {13, 5, 4100}, {97, 97, 97},
+            {200, 1, 200}, {1, 300, 1}, {300, 1, 1}, {6, 256, 8}, {12, 512, 16}};
+        for (int[] s : shapes) {
+            check(rng, s[0], s[1], s[2], 1);
+            check(rng, s[0], s[1], s[2], 2);
+        }
+    }
+
+    @Test
+    void referenceMatchesTheDefinition() {
+        SplittableRandom rng = new SplittableRandom(3);
+        Operand a = random(rng, 3, 4, 1);
+        Operand b = random(rng, 4, 2, 2);
+        double[] c = new double[6];
+        Gemm.reference(a.data, a.off, a.row, a.col, b.data, b.off, b.row, b.col, c, 0, 3, 4, 2);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 2; j++) {
+                double s = 0;
+                for (int p = 0; p < 4; p++) {
+                    s += a.at(i, p) * b.at(p, j);
+                }
+                assertThat(c[i * 2 + j]).isCloseTo(s, org.assertj.core.data.Offset.offset(1e-15));
+            }
+        }
+    }
+
+    @Test
+    void theVectorKernelsRunHere() {
+        // The build machine has AVX2; elsewhere this documents which path the other tests covered.
+        assertThat(Gemm.VECTORIZED).as("jdk.incubator.vector resolved and 256-bit vectors").isTrue();
+    }
+}
