@@ -21,10 +21,8 @@ import org.autodiff4j.Op;
  */
 final class Parser {
 
-    /** The deepest nesting of parentheses, calls, signs and exponents accepted. */
-    static final int MAX_DEPTH = 200;
-    /** The longest formula accepted, in characters. */
-    static final int MAX_LENGTH = 100_000;
+    private static final int MAX_DEPTH = Program.MAX_DEPTH;
+    private static final int MAX_LENGTH = Program.MAX_LENGTH;
 
     private final String input;
     private final ProgramBuilder builder = new ProgramBuilder();
@@ -142,7 +140,7 @@ final class Parser {
             }
             return inner;
         }
-        if (Character.isDigit(c) || c == '.') {
+        if (isDigit(c) || c == '.') {
             return number();
         }
         if (isNameStart(c)) {
@@ -153,12 +151,12 @@ final class Parser {
 
     private int number() {
         int start = pos;
-        while (!atEnd() && Character.isDigit(peek())) {
+        while (!atEnd() && isDigit(peek())) {
             pos++;
         }
         if (!atEnd() && peek() == '.') {
             pos++;
-            while (!atEnd() && Character.isDigit(peek())) {
+            while (!atEnd() && isDigit(peek())) {
                 pos++;
             }
         }
@@ -171,14 +169,20 @@ final class Parser {
             if (mark < input.length() && (input.charAt(mark) == '+' || input.charAt(mark) == '-')) {
                 mark++;
             }
-            if (mark < input.length() && Character.isDigit(input.charAt(mark))) {
+            if (mark < input.length() && isDigit(input.charAt(mark))) {
                 pos = mark;
-                while (!atEnd() && Character.isDigit(peek())) {
+                while (!atEnd() && isDigit(peek())) {
                     pos++;
                 }
             }
         }
-        return builder.constant(Double.parseDouble(input.substring(start, pos)), null);
+        double value = Double.parseDouble(input.substring(start, pos));
+        // NOTE: a literal past Double.MAX_VALUE would become infinity, which has no spelling that parses
+        // back (printed "Infinity" is a name); tiny literals round to 0 quietly, as in Java.
+        if (Double.isInfinite(value)) {
+            throw new ParseException("number too large: the largest is " + Double.MAX_VALUE, input, start);
+        }
+        return builder.constant(value, null);
     }
 
     private int nameOrCall() {
@@ -263,7 +267,10 @@ final class Parser {
         if (c == '=' || c == '!') {
             return error("unexpected '" + c + "': comparisons are written ==, !=, <, <=, >, >=");
         }
-        String shown = Character.isISOControl(c) || Character.isWhitespace(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+        int code = input.codePointAt(pos);
+        String shown = Character.isISOControl(code) || Character.isWhitespace(code) || !Character.isDefined(code)
+                || Character.isSurrogate(c) && Character.charCount(code) == 1
+                ? String.format("\\u%04x", code) : Character.toString(code);
         return error("unexpected '" + shown + "'");
     }
 
@@ -291,6 +298,11 @@ final class Parser {
         while (!atEnd() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r')) {
             pos++;
         }
+    }
+
+    // NOTE: ASCII digits only: Character.isDigit accepts other scripts' digits, which Double.parseDouble rejects.
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     // NOTE: ASCII names only, so that every name can be typed and printed in the CLI and the caret lines up.

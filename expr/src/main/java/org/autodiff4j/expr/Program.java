@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 import org.autodiff4j.AD;
 import org.autodiff4j.Real;
@@ -25,6 +24,19 @@ import org.autodiff4j.Real;
  */
 public final class Program {
 
+    /**
+     * The longest formula {@link #parse} accepts, in characters: 100,000. A longer one is a
+     * {@link ParseException}.
+     */
+    public static final int MAX_LENGTH = 100_000;
+
+    /**
+     * The deepest nesting {@link #parse} accepts: 200 levels of parentheses, calls, signs and
+     * exponents together ({@code sin((-x)^2)} has 4). Deeper is a {@link ParseException}, never a
+     * {@link StackOverflowError}. Long flat formulas ({@code x + x + ... + x}) are not nested.
+     */
+    public static final int MAX_DEPTH = 200;
+
     private final List<String> variables;
     private final List<Step> steps;
     private final int output;
@@ -36,13 +48,23 @@ public final class Program {
     }
 
     /**
-     * Parses {@code formula}; throws {@link ParseException} naming the problem and its position.
-     * Formulas are limited to {@value Parser#MAX_LENGTH} characters and {@value Parser#MAX_DEPTH}
-     * levels of nesting, so that no input can exhaust the stack.
+     * Parses {@code formula} into its Wengert list. The language: numbers ({@code 2}, {@code 0.5},
+     * {@code 1e-3}), variables ({@code x}, {@code x1}, {@code theta}), {@code + - * / ^} with
+     * {@code ^} right-associative and binding tighter than unary minus ({@code -x^2} is
+     * {@code -(x^2)}, {@code 2^-x} is {@code 2^(-x)}), calls of every {@link org.autodiff4j.Op} by its
+     * symbol ({@code sin(x)}, {@code atan2(y, x)}, {@code max(a, b)}), the constants {@code pi} and
+     * {@code e}, comparisons {@code < <= > >= == !=} (1 or 0, derivative 0) and
+     * {@code if(cond, a, b)} (the branch taken where cond is not 0; the other gets an exact zero
+     * derivative).
      *
      * <pre>{@code
      * Program.parse("-x^2 + atan2(y, x)");
+     * Program.parse("if(x > 0, sqrt(x), 0)");
      * }</pre>
+     *
+     * @throws ParseException for an unknown function, a wrong number of arguments, an unbalanced
+     *     parenthesis, a stray character, an empty input, or an input past {@link #MAX_LENGTH}
+     *     characters or {@link #MAX_DEPTH} levels of nesting; it names the problem and its position
      */
     public static Program parse(String formula) {
         return Parser.parse(formula);
@@ -58,9 +80,17 @@ public final class Program {
         return steps;
     }
 
-    /** The index of the step whose value is the formula's value (usually the last). */
+    /** The index of the step whose value is the formula's value: the last one. */
     public int output() {
         return output;
+    }
+
+    /**
+     * The number of steps {@code v0..vn}: the length of the tape reverse mode records for this
+     * formula. {@code parse("x*sin(x)").length()} is 3 ({@code x}, {@code sin}, {@code *}).
+     */
+    public int length() {
+        return steps.size();
     }
 
     /**
@@ -85,16 +115,37 @@ public final class Program {
      * }</pre>
      */
     public double value(Map<String, Double> inputs) {
-        return value(inputsByName(inputs));
+        return value(point(inputs));
     }
 
     /**
-     * The gradient of the formula at {@code x} by forward evaluation under {@link AD#grad}: one
-     * partial per variable. {@code parse("x*y").gradient(2, 3)} is {@code {3, 2}}.
+     * The values of {@code inputs} in the order of {@link #variables()}, for the methods taking
+     * {@code double... x}: {@code parse("y + x").point(Map.of("x", 1.0, "y", 2.0))} is {@code {2, 1}}.
+     *
+     * @throws IllegalArgumentException naming the variables without a value, or the names that are
+     *     not variables of the formula
+     */
+    public double[] point(Map<String, Double> inputs) {
+        return inputsByName(inputs);
+    }
+
+    /**
+     * The gradient of the formula at {@code x} in reverse mode (the program evaluated on the core's
+     * tape by {@link AD#grad}): one partial per variable. {@code parse("x*y").gradient(2, 3)} is
+     * {@code {3, 2}}.
      */
     public double[] gradient(double... x) {
         checkArity(x.length);
         return AD.grad(this::evaluate, x);
+    }
+
+    /**
+     * The Hessian of the formula at {@code x} (forward over reverse, by {@link AD#hessian}):
+     * {@code parse("x^2*y").hessian(1, 3)} is {@code {{6, 2}, {2, 0}}}.
+     */
+    public double[][] hessian(double... x) {
+        checkArity(x.length);
+        return AD.hessian(this::evaluate, x);
     }
 
     /**
@@ -124,10 +175,25 @@ public final class Program {
         return ReverseTrace.of(this, x);
     }
 
-    /** The Wengert list, one step per line: {@code "v0 = x\nv1 = v0*v0\n"}. */
+    /** The Wengert list, one step per line: {@code parse("x*x").listing()} is {@code "v0 = x\nv1 = v0*v0\n"}. */
+    public String listing() {
+        StringBuilder out = new StringBuilder();
+        for (Step s : steps) {
+            out.append(s).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * The formula, printed back with only the parentheses it needs, so that
+     * {@code parse(p.toString()).equals(p)}: {@code parse("((x)*x) + -(y)")} prints as
+     * {@code "x*x + -y"}. Shared steps are written out at each use, as in the input.
+     * NOTE: the printed text has spaces around {@code +}, {@code -} and comparisons, so it may be
+     * longer than a formula typed without them; one close to {@link #MAX_LENGTH} may not parse back.
+     */
     @Override
     public String toString() {
-        return steps.stream().map(s -> s + "\n").collect(Collectors.joining());
+        return Formula.print(Term.of(this)[output], Long.MAX_VALUE);
     }
 
     /** Programs are equal when they have the same variables and the same steps. */

@@ -62,7 +62,7 @@ public record Step(int index, Kind kind, String name, double constant, Op op, Co
         };
     }
 
-    /** The line as printed by {@link Program#toString()}: {@code "v2 = v0*v1"}. */
+    /** The line as printed by {@link Program#listing()}: {@code "v2 = v0*v1"}. */
     @Override
     public String toString() {
         return "v" + index + " = " + expression();

@@ -31,6 +31,9 @@ class ParseErrorTest {
         "2 x             | 2  | unexpected 'x'",
         "1.2.3           | 3  | unexpected '.'",
         "x + .           | 4  | a number needs a digit: '.' alone is not a number",
+        "2 * 1e999       | 4  | number too large: the largest is 1.7976931348623157E308",
+        "x + ٣         | 4  | unexpected '٣'",
+        "x + é         | 4  | unexpected 'é'",
     })
     void errorsNameTheProblemAndPosition(String formula, int position, String problem) {
         ParseException e = catchThrowableOfType(ParseException.class, () -> Program.parse(formula));
@@ -38,6 +41,15 @@ class ParseErrorTest {
         assertThat(e.position()).isEqualTo(position);
         assertThat(e.caretLine()).isEqualTo(formula + "\n" + " ".repeat(position) + "^");
         assertThat(e.getMessage()).isEqualTo(problem + " at position " + position + "\n" + e.caretLine());
+    }
+
+    @Test
+    void characterOutsideTheBasicPlaneIsShownWhole() {
+        ParseException e = catchThrowableOfType(ParseException.class, () -> Program.parse("x * \uD83D\uDE00"));
+        assertThat(e.problem()).isEqualTo("unexpected '\uD83D\uDE00'");
+        assertThat(e.position()).isEqualTo(4);
+        ParseException lone = catchThrowableOfType(ParseException.class, () -> Program.parse("x\uD83D"));
+        assertThat(lone.problem()).isEqualTo("unexpected '\\ud83d'");
     }
 
     @Test

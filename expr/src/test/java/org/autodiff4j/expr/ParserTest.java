@@ -81,20 +81,20 @@ class ParserTest {
     @Test
     void wengertListSharesCommonSubexpressions() {
         Program p = Program.parse("sin(x) * y + sin(x) * y");
-        assertThat(p).hasToString("""
+        assertThat(p.listing()).isEqualTo("""
                 v0 = x
                 v1 = y
                 v2 = sin(v0)
                 v3 = v2*v1
                 v4 = v3 + v3
                 """);
-        assertThat(Program.parse("x*x").toString()).isEqualTo("v0 = x\nv1 = v0*v0\n");
+        assertThat(Program.parse("x*x").listing()).isEqualTo("v0 = x\nv1 = v0*v0\n");
     }
 
     @Test
     void stepsPrintEveryKind() {
         Program p = Program.parse("if(x < 2, -x, pow(x, 0.5))");
-        assertThat(p.toString()).isEqualTo("""
+        assertThat(p.listing()).isEqualTo("""
                 v0 = x
                 v1 = 2
                 v2 = v0 < v1
@@ -103,6 +103,38 @@ class ParserTest {
                 v5 = v0^v4
                 v6 = if(v2, v3, v5)
                 """);
+    }
+
+    @ParameterizedTest(name = "{0} prints as {1}")
+    @CsvSource(delimiter = '|', value = {
+        "((x)*x) + -(y)           | x*x + -y",
+        "a - (b - c)              | a - (b - c)",
+        "(a - b) - c              | a - b - c",
+        "a/(b*c)                  | a/(b*c)",
+        "(x^y)^z                  | (x^y)^z",
+        "x^(y^z)                  | x^y^z",
+        "-(x^2)                   | -x^2",
+        "(-x)^2                   | (-x)^2",
+        "-(x*y)                   | -(x*y)",
+        "2^(-x)                   | 2^-x",
+        "pow(x, 0.5) + add(x, 1)  | x^0.5 + (x + 1)",
+        "(a < b) < c              | (a < b) < c",
+        "if(x<1,-x,e*pi)          | if(x < 1, -x, e*pi)",
+        "1e-3 + 2E3 + .5          | 0.001 + 2000 + 0.5",
+        "1e300*x                  | 1.0E300*x",
+        "atan2(y,x)*max(x,y)      | atan2(y, x)*max(x, y)",
+    })
+    void printsBackWithTheParenthesesItNeeds(String formula, String printed) {
+        Program p = Program.parse(formula);
+        assertThat(p).hasToString(printed);
+        assertThat(Program.parse(printed)).isEqualTo(p);
+    }
+
+    @Test
+    void printingALongSumDoesNotRecurse() {
+        Program p = Program.parse("x" + "+x".repeat(20_000));
+        assertThat(p.toString()).hasSize(1 + 4 * 20_000).startsWith("x + x + x");
+        assertThat(Program.parse(p.toString())).isEqualTo(p);
     }
 
     @Test
