@@ -90,7 +90,8 @@ public final class Symbolic {
      * The value of the tree at {@code x} (one value per variable, in the order of
      * {@link #variables()}), computed by plain double arithmetic with the registry's values.
      * NOTE: no zero rule here, unlike AD: {@code 0*inf} is NaN, as a textbook derivative evaluated
-     * naively gives ({@code if(x > 0, sqrt(x), 0)} has derivative NaN at 0 here, 0 in AD).
+     * naively gives ({@code 0*sqrt(x)} has derivative {@code 0*sqrt(x) + 0*(1/(2*sqrt(x))*1)}, NaN
+     * at 0 here, 0 in AD).
      *
      * @throws IllegalArgumentException if {@code x} does not hold one value per variable
      */
