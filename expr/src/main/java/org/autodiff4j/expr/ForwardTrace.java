@@ -66,6 +66,26 @@ public record ForwardTrace(String seed, List<Row> rows, int output) {
     }
 
     /**
+     * The trace as JSON: {@code {"seed":"x1","value":6.909...,"tangent":2.583...,"rows":[{"step":0,
+     * "text":"v0 = x1","value":2,"tangent":1},...]}}; non-finite numbers as the strings
+     * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
+     */
+    public String toJson() {
+        StringBuilder out = new StringBuilder(64 + 64 * rows.size());
+        out.append("{\"seed\":").append(Json.string(seed))
+                .append(",\"value\":").append(Json.number(value()))
+                .append(",\"tangent\":").append(Json.number(tangent()))
+                .append(",\"rows\":[");
+        for (Row r : rows) {
+            out.append(r.step() > 0 ? "," : "").append("{\"step\":").append(r.step())
+                    .append(",\"text\":").append(Json.string(r.text()))
+                    .append(",\"value\":").append(Json.number(r.value()))
+                    .append(",\"tangent\":").append(Json.number(r.tangent())).append('}');
+        }
+        return out.append("]}").toString();
+    }
+
+    /**
      * The trace as an aligned text table, one line per step:
      * <pre>
      * step              value           tangent (d/dx1)

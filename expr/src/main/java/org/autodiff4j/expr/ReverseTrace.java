@@ -132,6 +132,43 @@ public record ReverseTrace(List<String> variables, List<Row> rows, int output) {
     }
 
     /**
+     * The trace as JSON, rows last step first: {@code {"variables":["x"],"value":12,"gradient":{"x":7},
+     * "rows":[{"step":2,"text":"v2 = v1 + v0","value":12,"adjoint":1,"contributions":[]},...,
+     * {"step":0,...,"adjoint":7,"contributions":[{"from":2,"partial":1,"amount":1},...]}]}};
+     * non-finite numbers as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
+     */
+    public String toJson() {
+        StringBuilder out = new StringBuilder(64 + 96 * rows.size());
+        out.append("{\"variables\":[");
+        for (int i = 0; i < variables.size(); i++) {
+            out.append(i > 0 ? "," : "").append(Json.string(variables.get(i)));
+        }
+        out.append("],\"value\":").append(Json.number(value())).append(",\"gradient\":{");
+        double[] g = gradient();
+        for (int i = 0; i < g.length; i++) {
+            out.append(i > 0 ? "," : "").append(Json.string(variables.get(i))).append(':').append(Json.number(g[i]));
+        }
+        out.append("},\"rows\":[");
+        boolean firstRow = true;
+        for (Row r : rows) {
+            out.append(firstRow ? "" : ",").append("{\"step\":").append(r.step())
+                    .append(",\"text\":").append(Json.string(r.text()))
+                    .append(",\"value\":").append(Json.number(r.value()))
+                    .append(",\"adjoint\":").append(Json.number(r.adjoint()))
+                    .append(",\"contributions\":[");
+            firstRow = false;
+            for (int i = 0; i < r.contributions().size(); i++) {
+                Contribution c = r.contributions().get(i);
+                out.append(i > 0 ? "," : "").append("{\"from\":").append(c.from())
+                        .append(",\"partial\":").append(Json.number(c.partial()))
+                        .append(",\"amount\":").append(Json.number(c.amount())).append('}');
+            }
+            out.append("]}");
+        }
+        return out.append("]}").toString();
+    }
+
+    /**
      * The trace as an aligned text table, last step first, each contribution on its own line:
      * <pre>
      * step           value  adjoint  contributions
