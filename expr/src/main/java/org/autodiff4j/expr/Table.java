@@ -28,8 +28,12 @@ final class Table {
         return out.toString();
     }
 
-    /** {@code 6} for whole numbers, else the shortest exact decimal ({@code 0.9092974268256817}). */
+    /**
+     * {@code 6} for whole numbers, else the shortest exact decimal ({@code 0.9092974268256817}).
+     * NOTE: -0.0 shows as {@code 0}: {@code cos(2) * 0} is -0.0 in IEEE arithmetic, and a sign on a
+     * zero tangent or adjoint would only puzzle a reader of the table (the JSON keeps it).
+     */
     static String number(double x) {
-        return ProgramBuilder.spell(x);
+        return x == 0 ? "0" : ProgramBuilder.spell(x);
     }
 }
