@@ -9,7 +9,7 @@ import org.autodiff4j.Op;
 /**
  * A recursive-descent parser from formula text to a {@link Program}. The grammar, loosest first:
  * <pre>
- * comparison := additive (("<" | "<=" | ">" | ">=" | "==" | "!=") additive)?
+ * comparison := additive (("&lt;" | "&lt;=" | "&gt;" | "&gt;=" | "==" | "!=") additive)?
  * additive   := term (("+" | "-") term)*
  * term       := unary (("*" | "/") unary)*
  * unary      := ("-" | "+") unary | power

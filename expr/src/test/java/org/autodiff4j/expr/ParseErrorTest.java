@@ -76,6 +76,9 @@ class ParseErrorTest {
             ParseException e = catchThrowableOfType(ParseException.class, () -> Program.parse(deep));
             assertThat(e.problem()).isEqualTo("nesting too deep: the limit is 200 levels");
         }
+        // The caret is where level 201 begins: after 200 opening parentheses.
+        assertThat(catchThrowableOfType(ParseException.class, () -> Program.parse("(".repeat(300) + "x")).position())
+                .isEqualTo(Program.MAX_DEPTH);
     }
 
     @Test
@@ -90,5 +93,6 @@ class ParseErrorTest {
         assertThat(Program.parse(flat).value(1)).isEqualTo(49_001);
         ParseException e = catchThrowableOfType(ParseException.class, () -> Program.parse("x" + "+x".repeat(50_000)));
         assertThat(e.problem()).isEqualTo("input too long: 100001 characters, the limit is 100000");
+        assertThat(e.position()).isEqualTo(Program.MAX_LENGTH);
     }
 }
