@@ -6,8 +6,10 @@
  */
 module org.autodiff4j.tensor {
     requires transitive org.autodiff4j;
-    // The GEMM micro-kernels use the Vector API (on the class path: --add-modules jdk.incubator.vector;
-    // without it the products fall back to plain loops).
-    requires jdk.incubator.vector;
+    // The GEMM micro-kernels use the Vector API when the JVM resolves it (--add-modules
+    // jdk.incubator.vector); without it the products fall back to plain loops. NOTE: static, because a
+    // resolved incubator module makes the JVM print a warning at every start, which `./autodiff grad`
+    // should not; the launcher adds the module for `train`, the tests and benchmarks add it too.
+    requires static jdk.incubator.vector;
     exports org.autodiff4j.tensor;
 }
