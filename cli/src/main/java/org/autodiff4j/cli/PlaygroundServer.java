@@ -54,11 +54,13 @@ public final class PlaygroundServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService requests;
     private final ExecutorService evaluations;
+    private final long timeLimitMs;
 
-    private PlaygroundServer(HttpServer server, ExecutorService requests, ExecutorService evaluations) {
+    private PlaygroundServer(HttpServer server, ExecutorService requests, ExecutorService evaluations, long timeLimitMs) {
         this.server = server;
         this.requests = requests;
         this.evaluations = evaluations;
+        this.timeLimitMs = timeLimitMs;
     }
 
     /**
@@ -67,6 +69,11 @@ public final class PlaygroundServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound (in use, or not this machine's)
      */
     public static PlaygroundServer start(String host, int port) throws IOException {
+        return start(host, port, TIME_LIMIT_MS);
+    }
+
+    /** As {@link #start(String, int)}, with another limit on one evaluation (tests use a tiny one). */
+    static PlaygroundServer start(String host, int port, long timeLimitMs) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 64);
         ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
         // NOTE: evaluations run on a small pool apart from the request threads, so a slow one can be
@@ -76,7 +83,7 @@ public final class PlaygroundServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        PlaygroundServer s = new PlaygroundServer(http, requests, evaluations);
+        PlaygroundServer s = new PlaygroundServer(http, requests, evaluations, timeLimitMs);
         http.createContext("/", s::handle);
         http.setExecutor(requests);
         http.start();
@@ -148,10 +155,10 @@ public final class PlaygroundServer implements AutoCloseable {
         }
         Future<Map<String, Object>> result = evaluations.submit(() -> Differentiation.of(JsonReader.read(new String(body, StandardCharsets.UTF_8))));
         try {
-            send(exchange, 200, "application/json; charset=utf-8", Json.write(result.get(TIME_LIMIT_MS, TimeUnit.MILLISECONDS)), false);
+            send(exchange, 200, "application/json; charset=utf-8", Json.write(result.get(timeLimitMs, TimeUnit.MILLISECONDS)), false);
         } catch (TimeoutException e) {
             result.cancel(true);
-            error(exchange, 503, "the evaluation took longer than " + TIME_LIMIT_MS + " ms");
+            error(exchange, 503, "the evaluation took longer than " + timeLimitMs + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error(exchange, 503, "the server is stopping");

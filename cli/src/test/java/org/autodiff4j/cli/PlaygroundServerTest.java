@@ -182,4 +182,21 @@ class PlaygroundServerTest {
             pool.shutdown();
         }
     }
+
+    @Test
+    void anEvaluationOverTheTimeLimitIs503AndTheServerKeepsServing() throws IOException {
+        // NOTE: a zero limit times out whatever is being evaluated, so the test does not depend on speed
+        try (PlaygroundServer impatient = PlaygroundServer.start("127.0.0.1", 0, 0)) {
+            HttpURLConnection c = (HttpURLConnection) impatient.address().resolve("/api/differentiate").toURL().openConnection();
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(("{\"expression\": \"" + "sin(x)*".repeat(1000) + "x\", \"hessian\": true}").getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(c.getResponseCode()).isEqualTo(503);
+            String body = new String(c.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(body).contains("took longer than 0 ms");
+        }
+        assertThat(post("{\"expression\": \"x\"}").status()).isEqualTo(200);
+    }
 }
