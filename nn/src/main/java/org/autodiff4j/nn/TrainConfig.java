@@ -56,9 +56,11 @@ public record TrainConfig(DataChoice dataset, ModelChoice model, int epochs, int
     /** The models {@code --model} accepts. */
     public enum ModelChoice {
         /** A multi-layer perceptron with ReLU activations ({@link Trainer#mlp}). */
-        MLP;
+        MLP,
+        /** A small convolutional network for 28x28 images ({@link Trainer#cnn}); Fashion-MNIST only. */
+        CNN;
 
-        /** The command-line spelling, {@code mlp}. */
+        /** The command-line spelling: {@code mlp}, {@code cnn}. */
         public String cliName() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -66,7 +68,7 @@ public record TrainConfig(DataChoice dataset, ModelChoice model, int epochs, int
         /**
          * The choice spelled {@code name} on the command line.
          *
-         * @throws IllegalArgumentException listing the choices (a {@code cnn} needs conv2d, not written yet)
+         * @throws IllegalArgumentException listing the choices if there is none of that name
          */
         public static ModelChoice parse(String name) {
             return TrainConfig.parse(ModelChoice.class, values(), name, "model");
