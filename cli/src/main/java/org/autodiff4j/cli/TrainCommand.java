@@ -33,7 +33,7 @@ import org.autodiff4j.nn.TrainingListener;
 final class TrainCommand extends Command {
 
     TrainCommand() {
-        super("train", "train [--dataset spirals|moons|fashion-mnist] [--model mlp] [--epochs N] [--batch B] "
+        super("train", "train [--dataset spirals|moons|fashion-mnist] [--model mlp|cnn] [--epochs N] [--batch B] "
                         + "[--optimizer sgd|adam] [--lr X] [--seed S] [--data DIR] [--out DIR]",
                 "trains a neural network with progress, then writes its parameters, curves and a summary",
                 Set.of("--dataset", "--model", "--epochs", "--batch", "--optimizer", "--lr", "--seed", "--data", "--out"),
@@ -74,11 +74,7 @@ final class TrainCommand extends Command {
 
     static TrainConfig config(Options options) {
         TrainConfig.DataChoice dataset = TrainConfig.DataChoice.parse(options.value("--dataset", "spirals"));
-        TrainConfig c = TrainConfig.defaults(dataset);
-        if (options.value("--model") != null) {
-            TrainConfig.ModelChoice model = TrainConfig.ModelChoice.parse(options.value("--model"));
-            c = new TrainConfig(c.dataset(), model, c.epochs(), c.batch(), c.optimizer(), c.lr(), c.seed(), c.dataDir(), c.dtype());
-        }
+        TrainConfig c = TrainConfig.defaults(dataset, TrainConfig.ModelChoice.parse(options.value("--model", "mlp")));
         c = c.withEpochs(options.integer("--epochs", c.epochs(), 1, 100_000))
                 .withBatch(options.integer("--batch", c.batch(), 1, 1 << 20))
                 .withSeed(options.integer("--seed", (int) c.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE));

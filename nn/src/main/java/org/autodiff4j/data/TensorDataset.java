@@ -1,7 +1,6 @@
 package org.autodiff4j.data;
 
 import java.util.Objects;
-import org.autodiff4j.tensor.DType;
 import org.autodiff4j.tensor.Tensor;
 
 /**
@@ -14,13 +13,9 @@ public final class TensorDataset implements Dataset {
 
     private final Tensor x;
     private final Tensor y;
-    private final double[] xs;
-    private final double[] ys;
-    private final int xRow;
-    private final int yRow;
 
     /**
-     * The pairs {@code (x[i], y[i])}; the values are copied once.
+     * The pairs {@code (x[i], y[i])}; the tensors are kept (detached), batches are index selections.
      *
      * @throws IllegalArgumentException if the first dimensions differ or a tensor is a scalar
      */
@@ -33,11 +28,6 @@ public final class TensorDataset implements Dataset {
         }
         this.x = x.detach();
         this.y = y.detach();
-        this.xs = x.toDoubleArray();
-        this.ys = y.toDoubleArray();
-        int n = x.shape().dim(0);
-        this.xRow = n == 0 ? 0 : xs.length / n;
-        this.yRow = n == 0 ? 0 : ys.length / n;
     }
 
     @Override
@@ -55,28 +45,18 @@ public final class TensorDataset implements Dataset {
         return y;
     }
 
-    /**
-     * The rows at {@code indices}, in the tensors' types.
-     *
-     * <p>NOTE: copies rows from arrays; replace with the tensor module's {@code indexSelect} once it exists.
-     */
+    /** The rows at {@code indices}, in the tensors' types ({@link Tensor#indexSelect} along dimension 0). */
     @Override
     public Batch batch(int[] indices) {
-        return new Batch(rows(xs, xRow, x, indices), rows(ys, yRow, y, indices));
-    }
-
-    private Tensor rows(double[] data, int row, Tensor like, int[] indices) {
-        double[] out = new double[indices.length * row];
+        double[] idx = new double[indices.length];
         for (int k = 0; k < indices.length; k++) {
             int i = indices[k];
             if (i < 0 || i >= size()) {
                 throw new IndexOutOfBoundsException("example " + i + " of a data set of " + size());
             }
-            System.arraycopy(data, i * row, out, k * row, row);
+            idx[k] = i;
         }
-        int[] dims = like.shape().toArray();
-        dims[0] = indices.length;
-        Tensor t = Tensor.of(out, dims);
-        return like.dtype() == DType.F64 ? t : t.to(like.dtype());
+        Tensor rows = Tensor.vector(idx);
+        return new Batch(x.indexSelect(0, rows), y.indexSelect(0, rows));
     }
 }

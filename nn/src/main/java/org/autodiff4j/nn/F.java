@@ -153,6 +153,199 @@ public final class F {
         return bias == null ? out : out.add(bias);
     }
 
+    // ---- convolution and pooling ([N, C, H, W]) -------------------------------------------------
+
+    /**
+     * The 2-D convolution (cross-correlation, as every deep-learning library) of images {@code x}
+     * {@code [N, C, H, W]} with filters {@code w} {@code [out, C / groups, kh, kw]}, plus
+     * {@code bias} {@code [out]} (or null): {@code out[n, o, y, x] = b[o] + sum_{c, i, j} w[o, c, i, j]
+     * x[n, g C/groups + c, y sh - ph + i dh, x sw - pw + j dw]} over the filter's group g, zero
+     * padding. Output {@code [N, out, oh, ow]}, {@code oh = (H + 2 ph - dh (kh - 1) - 1) / sh + 1}.
+     * Computed as im2col ({@link Tensor#unfold2d}) and one matrix product per group (the packed
+     * GEMM), so derivatives come from those: for x a transposed convolution, for w the windows times g.
+     *
+     * <pre>{@code F.conv2d(images, filters, bias, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1);}</pre>
+     *
+     * @param stride {@code {rows, columns}}, each at least 1
+     * @param padding zeros added on both sides, {@code {rows, columns}}
+     * @param dilation the spacing of the filter's taps, {@code {rows, columns}}, each at least 1
+     * @param groups the channel groups: input and output channels split into this many, each filter seeing one
+     * @throws IllegalArgumentException for shapes or groups that do not fit
+     */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Convolution.conv2d(x, w, bias, stride, padding, dilation, groups);
+    }
+
+    /** {@link #conv2d(Tensor, Tensor, Tensor, int[], int[], int[], int)} with stride 1, no padding, dilation 1, one group. */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor bias) {
+        return conv2d(x, w, bias, new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1}, 1);
+    }
+
+    /**
+     * The transposed convolution (the gradient of {@link #conv2d} with respect to its input, as
+     * PyTorch's {@code conv_transpose2d}): {@code x} {@code [N, C, H, W]}, {@code w}
+     * {@code [C, out / groups, kh, kw]} (conv2d's weight layout read the other way), {@code bias}
+     * {@code [out]} or null. Output {@code [N, out, H', W']},
+     * {@code H' = (H - 1) sh - 2 ph + dh (kh - 1) + outputPadding[0] + 1}. Computed as a matrix
+     * product and col2im ({@link Tensor#fold2d}); derivative for x: conv2d of g.
+     *
+     * @throws IllegalArgumentException for shapes that do not fit, or output padding not below the stride or dilation
+     */
+    public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] outputPadding,
+                                         int groups, int[] dilation) {
+        return Convolution.convTranspose2d(x, w, bias, stride, padding, outputPadding, dilation, groups);
+    }
+
+    /**
+     * The maximum over each {@code kernel} window of {@code [N, C, H, W]}, with the given stride,
+     * padding (by {@code -inf}, at most half the kernel) and dilation; output as for {@link #conv2d}.
+     * Derivative: g to the window's maximum. NOTE: at a tie within a window the gradient is split
+     * evenly (the tensor max's convention); PyTorch gives it all to the first maximum.
+     */
+    public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation) {
+        return Convolution.maxPool2d(x, kernel, stride, padding, dilation);
+    }
+
+    /** {@link #maxPool2d(Tensor, int[], int[], int[], int[])} of square {@code k x k} windows with stride k: {@code maxPool2d(x, 2)} halves H and W. */
+    public static Tensor maxPool2d(Tensor x, int k) {
+        return maxPool2d(x, new int[] {k, k}, new int[] {k, k}, new int[] {0, 0}, new int[] {1, 1});
+    }
+
+    /**
+     * The mean over each {@code kernel} window of {@code [N, C, H, W]}, zero padding included in the
+     * count (PyTorch's default {@code count_include_pad=True}); derivative {@code g / (kh kw)} to each
+     * element of the window.
+     */
+    public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, int[] padding) {
+        return Convolution.avgPool2d(x, kernel, stride, padding);
+    }
+
+    /**
+     * The mean over windows chosen to give an {@code outputSize} result, as PyTorch's
+     * {@code adaptive_avg_pool2d}: output cell i of extent H averages rows
+     * {@code floor(i H / oh)} to {@code ceil((i + 1) H / oh) - 1}. {@code adaptiveAvgPool2d(x, new int[] {1, 1})}
+     * is the global average pool.
+     */
+    public static Tensor adaptiveAvgPool2d(Tensor x, int[] outputSize) {
+        return Convolution.adaptiveAvgPool2d(x, outputSize);
+    }
+
+    // ---- normalization, embedding, attention ---------------------------------------------------
+
+    /**
+     * Batch normalization of {@code x} ({@code [N, C]} or {@code [N, C, ...]}) per channel (dimension 1):
+     * {@code (x - mean) / sqrt(var + eps) * weight + bias}. In training, mean and (biased) variance are
+     * the batch's over every dimension but 1, and gradients flow through them; otherwise they are
+     * {@code runningMean} and {@code runningVar} ({@code [C]}), constants. {@code weight} and
+     * {@code bias} ({@code [C]}) may be null.
+     *
+     * <p>NOTE: tensors are immutable, so unlike PyTorch this cannot update the running statistics in
+     * place; {@link BatchNorm2d} keeps them as buffers and updates them with {@link #batchStatistics}.
+     *
+     * @throws IllegalArgumentException if not training and the running statistics are missing
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double eps) {
+        if (x.rank() < 2) {
+            throw new IllegalArgumentException("batchNorm needs an input [N, C, ...], got shape " + x.shape());
+        }
+        int[] shape = channelShape(x);
+        Tensor mean;
+        Tensor var;
+        if (training) {
+            int[] axes = batchAxes(x);
+            mean = x.mean(axes, true);
+            var = x.sub(mean).square().mean(axes, true);
+        } else {
+            if (runningMean == null || runningVar == null) {
+                throw new IllegalArgumentException("batchNorm in evaluation needs the running mean and variance");
+            }
+            mean = runningMean.reshape(shape);
+            var = runningVar.reshape(shape);
+        }
+        Tensor out = x.sub(mean).div(var.add(eps).sqrt());
+        if (weight != null) {
+            out = out.mul(weight.reshape(shape));
+        }
+        return bias == null ? out : out.add(bias.reshape(shape));
+    }
+
+    /**
+     * The per-channel mean and unbiased variance of a batch ({@code [C]} each, detached), as PyTorch
+     * blends into its running statistics: {@code running = (1 - momentum) running + momentum stat}.
+     *
+     * @return {@code {mean, var}}
+     */
+    public static Tensor[] batchStatistics(Tensor x) {
+        Tensor d = x.detach();
+        int[] axes = batchAxes(d);
+        int c = d.shape().dim(1);
+        return new Tensor[] {d.mean(axes, false).reshape(c), d.var(axes, false, 1).reshape(c)};
+    }
+
+    private static int[] batchAxes(Tensor x) {
+        int[] axes = new int[x.rank() - 1];
+        for (int i = 0, a = 0; i < x.rank(); i++) {
+            if (i != 1) {
+                axes[a++] = i;
+            }
+        }
+        return axes;
+    }
+
+    private static int[] channelShape(Tensor x) {
+        int[] shape = new int[x.rank()];
+        Arrays.fill(shape, 1);
+        shape[1] = x.shape().dim(1);
+        return shape;
+    }
+
+    /**
+     * The rows of {@code weight} ({@code [numEmbeddings, dim]}) named by {@code indices} (whole numbers,
+     * any shape): output {@code indices.shape + [dim]}. Derivative for weight: g's rows added back
+     * at their indices (repeats accumulate); indices get none.
+     *
+     * <pre>{@code F.embedding(Tensor.vector(2, 0), table);   // rows 2 and 0 of the table}</pre>
+     *
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, numEmbeddings)}
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight) {
+        if (weight.rank() != 2) {
+            throw new IllegalArgumentException("embedding needs a weight [numEmbeddings, dim], got " + weight.shape());
+        }
+        int[] dims = Arrays.copyOf(indices.shape().toArray(), indices.rank() + 1);
+        dims[indices.rank()] = weight.shape().dim(1);
+        return weight.indexSelect(0, indices.reshape(-1)).reshape(dims);
+    }
+
+    /**
+     * Attention {@code softmax(q k^T / sqrt(d) where mask) v} over the last two dimensions:
+     * {@code q} {@code [..., Lq, d]}, {@code k} {@code [..., Lk, d]}, {@code v} {@code [..., Lk, dv]}
+     * (leading dimensions broadcast), {@code mask} broadcastable to {@code [..., Lq, Lk]} with non-zero
+     * where a query may attend a key (PyTorch's boolean {@code attn_mask}), or null. Composed of
+     * matmul, where and softmax, so every derivative is theirs; masked keys get an exact zero gradient.
+     * NOTE: a query whose keys are all masked gets NaN, as PyTorch.
+     *
+     * <pre>{@code F.scaledDotProductAttention(q, k, v, F.causalMask(n));}</pre>
+     */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mask) {
+        if (q.rank() < 2 || k.rank() < 2 || v.rank() < 2 || q.shape().dim(-1) != k.shape().dim(-1)
+                || k.shape().dim(-2) != v.shape().dim(-2)) {
+            throw new IllegalArgumentException("scaledDotProductAttention needs q [..., Lq, d], k [..., Lk, d] and"
+                    + " v [..., Lk, dv], got " + q.shape() + ", " + k.shape() + " and " + v.shape());
+        }
+        Tensor scores = q.matmul(k.mT()).mul(1 / Math.sqrt(q.shape().dim(-1)));
+        if (mask != null) {
+            scores = Tensor.where(mask, scores, Tensor.scalar(scores.dtype(), Double.NEGATIVE_INFINITY));
+        }
+        return scores.softmax(-1).matmul(v);
+    }
+
+    /** The causal mask {@code [n, n]}: 1 where key j &lt;= query i, so position i attends only to the past. */
+    public static Tensor causalMask(int n) {
+        return Tensor.ones(n, n).tril(0);
+    }
+
     // ---- losses --------------------------------------------------------------------------------
 
     /** {@link #mseLoss(Tensor, Tensor, Reduction)} with the mean. */
@@ -282,14 +475,19 @@ public final class F {
         return Tensor.of(out, dims);
     }
 
-    /**
-     * {@code x[i, target[i]]} for each row i.
-     *
-     * <p>NOTE: a one-hot mask multiplied and summed, O(n classes); replace with the tensor module's
-     * {@code gather} once it exists.
-     */
+    /** {@code x[i, target[i]]} for each row i: a gather, whose gradient scatters g back to the picked classes. */
     private static Tensor picked(Tensor x, Tensor target) {
-        return x.mul(oneHot(target, x.shape().dim(1)).to(x.dtype())).sum(1);
+        int n = x.shape().dim(0);
+        int classes = x.shape().dim(1);
+        double[] idx = target.toDoubleArray();
+        for (int i = 0; i < idx.length; i++) {
+            double c = idx[i];
+            if (c != Math.rint(c) || c < 0 || c >= classes) {
+                throw new IllegalArgumentException("class index " + c + " at position " + i
+                        + " is not a whole number in [0, " + classes + ")");
+            }
+        }
+        return x.gather(1, target.reshape(n, 1)).reshape(n);
     }
 
     private static void checkClassShapes(String op, Tensor scores, Tensor target) {

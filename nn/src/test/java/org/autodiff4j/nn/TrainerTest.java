@@ -47,11 +47,38 @@ class TrainerTest {
     }
 
     @Test
+    void theCnnMapsImagesToLogitsAndLearnsABatch() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        Sequential cnn = Trainer.cnn(10, rng);
+        assertThat(cnn.parameterCount()).isEqualTo(160 + 4640 + 1568 * 128 + 128 + 1290);
+        org.autodiff4j.tensor.Tensor x = org.autodiff4j.tensor.Tensor.rand(rng, 8, 1, 28, 28);
+        org.autodiff4j.tensor.Tensor y = org.autodiff4j.tensor.Tensor.vector(0, 1, 2, 3, 4, 5, 6, 7);
+        org.autodiff4j.optim.Adam opt = new org.autodiff4j.optim.Adam(cnn.parameters(), 1e-3);
+        double first = 0;
+        double last = 0;
+        for (int step = 0; step < 30; step++) {
+            opt.zeroGrad();
+            org.autodiff4j.tensor.Tensor loss = F.crossEntropy(cnn.forward(x), y);
+            loss.backward();
+            opt.step();
+            last = loss.item();
+            first = step == 0 ? last : first;
+        }
+        assertThat(last).isLessThan(0.2 * first);
+        assertThat(Trainer.correct(cnn.forward(x), y)).isEqualTo(8);
+    }
+
+    @Test
     void choicesAndMissingDataAreExplained() {
         assertThat(TrainConfig.DataChoice.parse("fashion-mnist")).isEqualTo(TrainConfig.DataChoice.FASHION_MNIST);
         assertThatThrownBy(() -> TrainConfig.DataChoice.parse("mnist"))
                 .hasMessageContaining("spirals, moons, fashion-mnist");
-        assertThatThrownBy(() -> TrainConfig.ModelChoice.parse("cnn")).hasMessageContaining("mlp");
+        assertThat(TrainConfig.ModelChoice.parse("cnn")).isEqualTo(TrainConfig.ModelChoice.CNN);
+        assertThatThrownBy(() -> TrainConfig.ModelChoice.parse("resnet")).hasMessageContaining("mlp, cnn");
+        TrainConfig cnnOnSpirals = new TrainConfig(TrainConfig.DataChoice.SPIRALS, TrainConfig.ModelChoice.CNN, 1, 64,
+                TrainConfig.OptimizerChoice.ADAM, 0.01, 1, Path.of("/nonexistent"), org.autodiff4j.tensor.DType.F64);
+        assertThatThrownBy(() -> Trainer.train(cnnOnSpirals, new TrainingListener() { }))
+                .hasMessageContaining("28x28").hasMessageContaining("spirals");
         assertThatThrownBy(() -> TrainConfig.defaults(TrainConfig.DataChoice.SPIRALS).withEpochs(0))
                 .hasMessageContaining("epochs");
         TrainConfig missing = TrainConfig.defaults(TrainConfig.DataChoice.FASHION_MNIST).withDataDir(Path.of("/nonexistent"));

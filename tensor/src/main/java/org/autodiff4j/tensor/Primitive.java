@@ -15,7 +15,7 @@ package org.autodiff4j.tensor;
  */
 sealed interface Primitive permits Unary, Binary, Reduce, MatMul, Where, Views.Reshape, Views.Permute,
         Views.Expand, Views.Slice, Views.SliceScatter, Contiguous, Cast,
-        Indexing.Gather, Indexing.ScatterAdd, Joining.Cat,
+        Indexing.Gather, Indexing.ScatterAdd, Joining.Cat, Windows.Unfold, Windows.Fold,
         MatrixPrimitives.Solve, MatrixPrimitives.Det, MatrixPrimitives.LogAbsDet, MatrixPrimitives.Cholesky,
         Checkpoint {
 

@@ -1271,4 +1271,33 @@ public final class Tensor {
         }
         return g;
     }
+
+    // ==== sliding windows (im2col), the base of convolution and pooling; implemented in Windows ====
+
+    /**
+     * The sliding windows of an {@code [N, C, H, W]} tensor as columns, {@code [N, C kh kw, L]}, as
+     * PyTorch's {@code F.unfold} (im2col): row {@code (c kh + i) kw + j} of column {@code l} holds
+     * {@code this[n, c, y sh - ph + i dh, x sw - pw + j dw]} for window {@code l = y ow + x}, and 0 in
+     * the zero padding; {@code oh = (H + 2 ph - dh (kh - 1) - 1) / sh + 1} windows down, likewise across.
+     * Derivative: {@code g} folded back ({@link #fold2d}), overlapping windows adding up.
+     * {@code ones(1, 1, 3, 3).unfold2d(new int[] {2, 2}, new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1})}
+     * is {@code ones(1, 4, 4)}.
+     *
+     * @param kernel {@code {kh, kw}}; stride and dilation at least 1, padding at least 0, each {@code {rows, columns}}
+     * @throws IllegalArgumentException if this is not 4-D or the window does not fit
+     */
+    public Tensor unfold2d(int[] kernel, int[] stride, int[] padding, int[] dilation) {
+        return Windows.unfold(this, kernel, stride, padding, dilation);
+    }
+
+    /**
+     * The adjoint of {@link #unfold2d} (col2im, PyTorch's {@code F.fold}): columns {@code [N, C kh kw, L]}
+     * added back into images {@code [N, C, outputSize[0], outputSize[1]]} at their windows, entries
+     * falling in the padding dropped. Derivative: {@code g} unfolded with the same geometry.
+     *
+     * @throws IllegalArgumentException if the shape does not match the geometry
+     */
+    public Tensor fold2d(int[] outputSize, int[] kernel, int[] stride, int[] padding, int[] dilation) {
+        return Windows.fold(this, outputSize, kernel, stride, padding, dilation);
+    }
 }

@@ -12,6 +12,8 @@
  * maximum minimum}, {@code where}, the reductions {@code sum max min}, {@code matmul}, the views
  * {@code reshape permute expand slice} (and the slice's adjoint), {@code contiguous} and the type
  * cast; for indexing and joining {@code gather}, its adjoint {@code scatterAdd} and {@code cat}; for
+ * sliding windows {@code unfold2d} (im2col) and its adjoint {@code fold2d}, from which nn composes
+ * convolution and pooling; for
  * linear algebra ({@link org.autodiff4j.tensor.Linalg}) {@code solve det logAbsDet cholesky}; and
  * {@link org.autodiff4j.tensor.Autograd#checkpoint}, a segment recomputed in the backward pass. Each is declared in one place (an enum constant or a record implementing the sealed
  * {@code Primitive}) with its forward kernel and its VJP side by side, the VJP written with Tensor

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * Sample cases for the indexing, joining and linear-algebra primitives (and checkpoint), added to
+ * Sample cases for the indexing, joining, sliding-window and linear-algebra primitives (and checkpoint), added to
  * {@link PrimitiveCases#all} so the registry sweep gradchecks, gradgradchecks and compares F32 with
  * F64 for them too.
  */
@@ -46,6 +46,21 @@ final class MorePrimitiveCases {
         for (int[] s : new int[][] {{3, 3}, {2, 2, 2}}) {
             matrix(cases, "logAbsDet", MatrixPrimitives.LogAbsDet.LOG_ABS_DET,
                     x -> MatrixPrimitives.LogAbsDet.LOG_ABS_DET.apply(x.get(0)), rng, s, true);
+        }
+        // Window geometries: plain, strided with padding, dilated, one window covering the image.
+        Windows.Geometry[] windows = {
+            new Windows.Geometry(2, 3, 4, 2, 2, 1, 1, 0, 0, 1, 1),
+            new Windows.Geometry(1, 4, 5, 3, 2, 2, 1, 1, 0, 1, 1),
+            new Windows.Geometry(2, 5, 5, 2, 2, 1, 2, 1, 1, 2, 1),
+            new Windows.Geometry(1, 2, 2, 2, 2, 1, 1, 0, 0, 1, 1),
+        };
+        for (Windows.Geometry geo : windows) {
+            Windows.Unfold unfold = new Windows.Unfold(geo);
+            cases.add(new PrimitiveCases.Case(unfold.toString(), unfold, x -> unfold.apply(x.get(0)),
+                    List.of(PrimitiveCases.sample(rng, Domain.of(-2, 2), geo.image(2).toArray()))));
+            Windows.Fold fold = new Windows.Fold(geo);
+            cases.add(new PrimitiveCases.Case(fold.toString(), fold, x -> fold.apply(x.get(0)),
+                    List.of(PrimitiveCases.sample(rng, Domain.of(-2, 2), geo.columns(2).toArray()))));
         }
         checkpoint(cases, rng, 2, 3);
         checkpoint(cases, rng, 1);
