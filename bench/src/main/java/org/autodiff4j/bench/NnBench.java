@@ -1,0 +1,179 @@
+package org.autodiff4j.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.GradientCollector;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.autodiff4j.nn.F;
+import org.autodiff4j.nn.Linear;
+import org.autodiff4j.nn.Module;
+import org.autodiff4j.nn.ReLU;
+import org.autodiff4j.nn.Sequential;
+import org.autodiff4j.optim.SGD;
+import org.autodiff4j.tensor.DType;
+import org.autodiff4j.tensor.Tensor;
+import org.openjdk.jmh.annotations.*;
+
+/**
+ * Issue #7's training speed against PyTorch (DJL's libtorch CPU engine, one thread each, F32):
+ * {@code mlpStep}, one SGD step (forward, cross-entropy, backward, update) of an MLP 784-256-128-10
+ * on a batch of 64, and {@code conv} forward and backward of conv2d on 32x3x32x32 with 16 filters
+ * 3x3, padding 1 (gradients in the input and the filters, loss = sum of the output).
+ *
+ * <p>Goals: {@code mlpStep <= 0.7x} and {@code conv <= 1.0x} DJL-PyTorch in the same run.
+ *
+ * <p>Reproduce (repo root): {@code ./mvnw -q -pl bench -am package -DskipTests &&
+ * $(.mvn/find-jdk25)/bin/java -jar bench/target/benchmarks.jar NnBench -f 2 -wi 3 -i 5}
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 2, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Dai.djl.offline=true",
+    "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "--enable-native-access=ALL-UNNAMED",
+    "-XX:ActiveProcessorCount=1"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@State(Scope.Thread)
+public class NnBench {
+
+    static final int BATCH = 64;
+    static final float LR = 0.01f;
+
+    // ours
+    Module mlp;
+    SGD sgd;
+    Tensor images;
+    Tensor labels;
+    Tensor convInput;
+    Tensor convWeight;
+    Tensor convBias;
+
+    // DJL
+    NDManager manager;
+    List<NDArray> djlParams;
+    NDArray djlImages;
+    NDArray djlOneHot;
+    NDArray djlConvInput;
+    NDArray djlConvWeight;
+    NDArray djlConvBias;
+
+    @Setup
+    public void setUp() {
+        SplittableRandom rng = new SplittableRandom(7);
+        mlp = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 128, rng), new ReLU(),
+                new Linear(128, 10, rng)).to(DType.F32);
+        sgd = new SGD(mlp.parameters(), LR);
+        images = Tensor.rand(rng, BATCH, 784).to(DType.F32);
+        double[] y = new double[BATCH];
+        float[] oneHot = new float[BATCH * 10];
+        for (int i = 0; i < BATCH; i++) {
+            y[i] = rng.nextInt(10);
+            oneHot[i * 10 + (int) y[i]] = 1;
+        }
+        labels = Tensor.of(y, BATCH);
+        convInput = Tensor.randn(rng, 32, 3, 32, 32).to(DType.F32).requiresGrad();
+        convWeight = Tensor.randn(rng, 16, 3, 3, 3).mul(0.2).to(DType.F32).requiresGrad();
+        convBias = Tensor.zeros(16).to(DType.F32).requiresGrad();
+
+        manager = NDManager.newBaseManager();
+        djlParams = List.of(
+                leaf(Tensor.randn(rng, 784, 256).mul(1 / Math.sqrt(784))), leaf(Tensor.zeros(256)),
+                leaf(Tensor.randn(rng, 256, 128).mul(1 / Math.sqrt(256))), leaf(Tensor.zeros(128)),
+                leaf(Tensor.randn(rng, 128, 10).mul(1 / Math.sqrt(128))), leaf(Tensor.zeros(10)));
+        djlImages = manager.create(toFloats(images), new Shape(BATCH, 784));
+        djlOneHot = manager.create(oneHot, new Shape(BATCH, 10));
+        djlConvInput = leafOf(convInput);
+        djlConvWeight = leafOf(convWeight);
+        djlConvBias = leafOf(convBias);
+    }
+
+    private NDArray leaf(Tensor t) {
+        return leafOf(t.to(DType.F32));
+    }
+
+    private NDArray leafOf(Tensor t) {
+        NDArray a = manager.create(toFloats(t), new Shape(java.util.Arrays.stream(t.shape().toArray()).mapToLong(i -> i).toArray()));
+        a.setRequiresGradient(true);
+        return a;
+    }
+
+    private static float[] toFloats(Tensor t) {
+        double[] d = t.toDoubleArray();
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
+    @TearDown
+    public void tearDown() {
+        manager.close();
+    }
+
+    @Benchmark
+    public Tensor mlpStep() {
+        sgd.zeroGrad();
+        Tensor loss = F.crossEntropy(mlp.forward(images), labels);
+        loss.backward();
+        sgd.step();
+        return loss;
+    }
+
+    @Benchmark
+    public float djlMlpStep() {
+        try (NDManager scope = manager.newSubManager()) {
+            float loss;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray h = djlImages.matMul(djlParams.get(0)).add(djlParams.get(1)).maximum(0f);
+                h.attach(scope);
+                h = h.matMul(djlParams.get(2)).add(djlParams.get(3)).maximum(0f);
+                h.attach(scope);
+                NDArray logits = h.matMul(djlParams.get(4)).add(djlParams.get(5));
+                NDArray l = logits.logSoftmax(1).mul(djlOneHot).sum().neg().div(BATCH);
+                logits.attach(scope);
+                l.attach(scope);
+                gc.backward(l);
+                loss = l.getFloat();
+            }
+            for (NDArray p : djlParams) {
+                NDArray g = p.getGradient();
+                g.attach(scope);
+                p.subi(g.mul(LR));
+            }
+            return loss;
+        }
+    }
+
+    @Benchmark
+    public Tensor conv() {
+        Tensor out = F.conv2d(convInput, convWeight, convBias, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1);
+        out.sum().backward();
+        Tensor g = convWeight.grad();
+        convInput.zeroGrad();
+        convWeight.zeroGrad();
+        convBias.zeroGrad();
+        return g;
+    }
+
+    @Benchmark
+    public float djlConv() {
+        try (NDManager scope = manager.newSubManager();
+             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDList out = Conv2d.conv2d(djlConvInput, djlConvWeight, djlConvBias, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1);
+            NDArray s = out.singletonOrThrow().sum();
+            out.attach(scope);
+            s.attach(scope);
+            gc.backward(s);
+            NDArray g = djlConvWeight.getGradient();
+            g.attach(scope);
+            return g.getFloat(0, 0, 0, 0);
+        }
+    }
+}
