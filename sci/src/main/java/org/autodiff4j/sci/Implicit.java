@@ -1,0 +1,244 @@
+package org.autodiff4j.sci;
+
+import java.util.Objects;
+import org.autodiff4j.AD;
+import org.autodiff4j.Real;
+import org.autodiff4j.VectorFn;
+
+/**
+ * Implicit differentiation: solutions of {@code F(x, theta) = 0} and of {@code x = G(x, theta)} whose
+ * derivatives with respect to {@code theta} come from the implicit function theorem,
+ * {@code dx/dtheta = -(dF/dx)^-1 dF/dtheta}, not from differentiating the solver's iterations.
+ *
+ * <pre>{@code
+ * // sqrt(theta) as the root of x^2 - theta, differentiated: 1 / (2 sqrt 2)
+ * AD.derivative(t -> Implicit.root((x, th) -> x.mul(x).sub(th[0]), 1.0, t), 2.0);
+ * }</pre>
+ *
+ * <p>How: the solver (Newton's method with the Jacobian {@code dF/dx} by AD, or plain fixed-point
+ * iteration) runs on doubles, with {@code theta}'s values only, so nothing of it is recorded. Then
+ * the result is built in {@code Real} arithmetic as
+ * <pre>  x = x* - J^-1 (F(x*, theta) - value(F(x*, theta))),   J = dF/dx at (x*, theta)</pre>
+ * where {@code x*} and {@code J^-1} are constants. The bracket is exactly 0 in value, so the
+ * result's value is {@code x*} to the last bit; its derivative in {@code theta} is
+ * {@code -J^-1 dF/dtheta}, in whatever mode {@code theta} is ({@link org.autodiff4j.Dual},
+ * {@link org.autodiff4j.Var}, ...). This costs one evaluation of F on {@code theta}'s number type.
+ *
+ * <p>NOTE: built this way rather than with {@link AD#customGradient}: the formula is the same
+ * (customGradient adds {@code J (x - value(x))} too) but customGradient needs F's full Jacobian in
+ * {@code theta} as doubles (one reverse pass per unknown) while the expression above lets theta's own
+ * mode compute only the product it needs. The same limitation holds: J is a constant, so first
+ * derivatives are exact and second derivatives of the result are not (they miss the dependence of J on
+ * theta). Do not nest {@code Implicit} inside {@link AD#hessian}.
+ *
+ * <p>Convergence: Newton stops when a step is at most {@code 1e-14 (1 + |x|)} (in the max norm); the
+ * fixed-point iteration when two iterates differ by at most that much. Both throw
+ * {@link ArithmeticException} if they do not converge (100 Newton steps, 100,000 iterations) or if J
+ * is singular.
+ */
+public final class Implicit {
+
+    /** Relative size of the last step at which the solvers stop. */
+    private static final double TOLERANCE = 1e-14;
+    private static final int NEWTON_STEPS = 100;
+    private static final int FIXED_POINT_ITERATIONS = 100_000;
+
+    private Implicit() {
+    }
+
+    // ---- roots ---------------------------------------------------------------------------------
+
+    /**
+     * The root {@code x(theta)} of the scalar equation {@code F(x, theta) = 0} near {@code x0}, by Newton's
+     * method; its derivative in {@code theta} is {@code -F_theta / F_x} (implicit function theorem).
+     *
+     * <pre>{@code Implicit.root((x, th) -> x.mul(x).sub(th[0]), 1.0, Real.of(2));   // sqrt 2}</pre>
+     *
+     * @throws ArithmeticException if Newton's method does not converge or {@code F_x} is 0 at the root
+     */
+    public static Real root(ScalarEquation f, double x0, Real... theta) {
+        Objects.requireNonNull(f, "root: f must not be null");
+        return root(asVector(f), new double[] {x0}, theta)[0];
+    }
+
+    /**
+     * The root {@code x(theta)} of the system {@code F(x, theta) = 0} near {@code x0}, by Newton's method
+     * with the Jacobian {@code dF/dx} by AD and a dense LU solve per step; its derivative in {@code theta}
+     * is {@code -(dF/dx)^-1 dF/dtheta}.
+     *
+     * <pre>{@code
+     * // A x = b(theta)
+     * Real[] x = Implicit.root((x, th) -> new Real[] {x[0].mul(2).add(x[1]).sub(th[0]), x[0].add(x[1].mul(3)).sub(th[1])},
+     *         new double[2], a, b);
+     * }</pre>
+     *
+     * @throws ArithmeticException if Newton's method does not converge or {@code dF/dx} is singular at the root
+     * @throws IllegalArgumentException if F does not return one output per unknown
+     */
+    public static Real[] root(VectorEquation f, double[] x0, Real... theta) {
+        Objects.requireNonNull(f, "root: f must not be null");
+        Objects.requireNonNull(x0, "root: x0 must not be null");
+        Real[] fixed = constants(theta);
+        VectorFn inX = x -> checked(f.apply(x, fixed), x.length);
+        double[] x = x0.clone();
+        for (int k = 0; ; k++) {
+            if (k == NEWTON_STEPS) {
+                throw new ArithmeticException("root: Newton's method did not converge in " + NEWTON_STEPS
+                        + " steps from x0; last iterate " + java.util.Arrays.toString(x));
+            }
+            double[] r = values(inX.apply(constants(x)));
+            double[] step = new Lu(AD.jacobian(inX, x)).solve(r);
+            for (int i = 0; i < x.length; i++) {
+                x[i] -= step[i];
+            }
+            if (allFinite(x) && small(step, x)) {
+                break;
+            }
+            if (!allFinite(x)) {
+                throw new ArithmeticException("root: Newton's method diverged (non-finite iterate after " + (k + 1) + " steps)");
+            }
+        }
+        return attach(f, x, theta);
+    }
+
+    // ---- fixed points --------------------------------------------------------------------------
+
+    /**
+     * The fixed point {@code x(theta) = G(x(theta), theta)} of a scalar map, by iteration from {@code x0};
+     * its derivative is {@code G_theta / (1 - G_x)}. G must be a contraction near the fixed point.
+     *
+     * <pre>{@code Implicit.fixedPoint((x, th) -> x.cos().mul(th[0]), 0.0, Real.of(0.5));}</pre>
+     *
+     * @throws ArithmeticException if the iteration does not converge
+     */
+    public static Real fixedPoint(ScalarEquation g, double x0, Real... theta) {
+        Objects.requireNonNull(g, "fixedPoint: g must not be null");
+        return fixedPoint(asVector(g), new double[] {x0}, theta)[0];
+    }
+
+    /**
+     * The fixed point {@code x(theta) = G(x(theta), theta)}, by iteration from {@code x0}; its derivative
+     * is {@code (I - dG/dx)^-1 dG/dtheta}, the implicit derivative of {@code F = x - G(x, theta) = 0}.
+     *
+     * @throws ArithmeticException if the iteration does not converge or {@code I - dG/dx} is singular
+     */
+    public static Real[] fixedPoint(VectorEquation g, double[] x0, Real... theta) {
+        Objects.requireNonNull(g, "fixedPoint: g must not be null");
+        Objects.requireNonNull(x0, "fixedPoint: x0 must not be null");
+        Real[] fixed = constants(theta);
+        double[] x = x0.clone();
+        for (int k = 0; ; k++) {
+            if (k == FIXED_POINT_ITERATIONS) {
+                throw new ArithmeticException("fixedPoint: the iteration did not converge in " + FIXED_POINT_ITERATIONS
+                        + " steps; is G a contraction near x0?");
+            }
+            double[] next = values(checked(g.apply(constants(x), fixed), x.length));
+            double[] step = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                step[i] = next[i] - x[i];
+            }
+            x = next;
+            if (!allFinite(x)) {
+                throw new ArithmeticException("fixedPoint: the iteration diverged (non-finite iterate after " + (k + 1) + " steps)");
+            }
+            if (small(step, x)) {
+                break;
+            }
+        }
+        VectorEquation residual = (y, th) -> {
+            Real[] gy = checked(g.apply(y, th), y.length);
+            Real[] out = new Real[y.length];
+            for (int i = 0; i < y.length; i++) {
+                out[i] = y[i].sub(gy[i]);
+            }
+            return out;
+        };
+        return attach(residual, x, theta);
+    }
+
+    // ---- the implicit derivative ---------------------------------------------------------------
+
+    /** {@code x* - J^-1 (F(x*, theta) - value(F(x*, theta)))}: value x*, derivative -J^-1 F_theta (see the class comment). */
+    private static Real[] attach(VectorEquation f, double[] xStar, Real[] theta) {
+        Real[] fixed = constants(theta);
+        double[][] jInv = new Lu(AD.jacobian(x -> checked(f.apply(x, fixed), x.length), xStar)).inverse();
+        Real[] r = checked(f.apply(constants(xStar), theta.clone()), xStar.length);
+        Real[] zeroValued = new Real[r.length];
+        for (int i = 0; i < r.length; i++) {
+            zeroValued[i] = r[i].sub(r[i].value());
+        }
+        Real[] out = new Real[xStar.length];
+        for (int i = 0; i < xStar.length; i++) {
+            Real o = Real.of(xStar[i]);
+            for (int j = 0; j < r.length; j++) {
+                if (jInv[i][j] != 0) {
+                    o = o.sub(zeroValued[j].mul(jInv[i][j]));
+                }
+            }
+            out[i] = o;
+        }
+        return out;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private static VectorEquation asVector(ScalarEquation f) {
+        return (x, th) -> new Real[] {f.apply(x[0], th)};
+    }
+
+    private static Real[] checked(Real[] y, int n) {
+        if (y == null || y.length != n) {
+            throw new IllegalArgumentException("the equation returned " + (y == null ? "null" : y.length + " outputs")
+                    + " for " + n + " unknowns; it must return one output per unknown");
+        }
+        for (int i = 0; i < n; i++) {
+            Objects.requireNonNull(y[i], "the equation's output " + i + " is null");
+        }
+        return y;
+    }
+
+    /** Theta's values as constants, so that the solver records nothing. */
+    private static Real[] constants(Real[] theta) {
+        Objects.requireNonNull(theta, "theta must not be null");
+        Real[] c = new Real[theta.length];
+        for (int i = 0; i < theta.length; i++) {
+            c[i] = Real.of(Objects.requireNonNull(theta[i], "theta[" + i + "] is null").value());
+        }
+        return c;
+    }
+
+    private static Real[] constants(double[] x) {
+        Real[] c = new Real[x.length];
+        for (int i = 0; i < x.length; i++) {
+            c[i] = Real.of(x[i]);
+        }
+        return c;
+    }
+
+    private static double[] values(Real[] y) {
+        double[] v = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            v[i] = y[i].value();
+        }
+        return v;
+    }
+
+    private static boolean small(double[] step, double[] x) {
+        double s = 0;
+        double m = 0;
+        for (int i = 0; i < x.length; i++) {
+            s = Math.max(s, Math.abs(step[i]));
+            m = Math.max(m, Math.abs(x[i]));
+        }
+        return s <= TOLERANCE * (1 + m);
+    }
+
+    private static boolean allFinite(double[] x) {
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
