@@ -4,6 +4,9 @@ import java.util.Objects;
 import org.autodiff4j.AD;
 import org.autodiff4j.Real;
 import org.autodiff4j.VectorFn;
+import org.autodiff4j.tensor.Linalg;
+import org.autodiff4j.tensor.Tensor;
+import org.autodiff4j.tensor.TensorAD;
 
 /**
  * Implicit differentiation: solutions of {@code F(x, theta) = 0} and of {@code x = G(x, theta)} whose
@@ -99,6 +102,67 @@ public final class Implicit {
             }
         }
         return attach(f, x, theta);
+    }
+
+    /**
+     * The root {@code x(theta)} of {@code F(x, theta) = 0} on tensors, near {@code x0}: Newton's method with
+     * the Jacobian by {@link TensorAD#jacobian} (one reverse pass per element of x) and {@link Linalg#solve}.
+     * The result is recorded for {@link org.autodiff4j.tensor.Autograd} as
+     * {@code x* - solve(J, F(x*, theta) - detach(F(x*, theta)))} with a constant J, so that a backward pass
+     * computes the implicit vector-Jacobian product {@code -(J^-T g)^T dF/dtheta}: one solve with
+     * {@code J^T} and one pass through F. As for the {@code Real} version, first derivatives only.
+     *
+     * <pre>{@code
+     * Tensor theta = Tensor.vector(1, 4, 9).requiresGrad();
+     * Tensor r = Implicit.root((x, th) -> x.square().sub(th[0]), Tensor.vector(1, 1, 1), theta);   // [1, 2, 3]
+     * r.sum().backward();                                                                          // theta.grad() = [1/2, 1/4, 1/6]
+     * }</pre>
+     *
+     * @throws ArithmeticException if Newton's method does not converge or {@code dF/dx} is singular
+     * @throws IllegalArgumentException if F's result is not shaped as x
+     */
+    public static Tensor root(TensorEquation f, Tensor x0, Tensor... theta) {
+        Objects.requireNonNull(f, "root: f must not be null");
+        Objects.requireNonNull(x0, "root: x0 must not be null");
+        Objects.requireNonNull(theta, "root: theta must not be null");
+        Tensor[] fixed = new Tensor[theta.length];
+        for (int i = 0; i < theta.length; i++) {
+            fixed[i] = Objects.requireNonNull(theta[i], "theta[" + i + "] is null").detach();
+        }
+        int[] shape = x0.shape().toArray();
+        int n = x0.size();
+        java.util.function.Function<Tensor, Tensor> inX = x -> checked(f.apply(x, fixed), x);
+        Tensor x = x0.detach();
+        for (int k = 0; ; k++) {
+            if (k == NEWTON_STEPS) {
+                throw new ArithmeticException("root: Newton's method did not converge in " + NEWTON_STEPS + " steps from x0");
+            }
+            Tensor jac = TensorAD.jacobian(inX, x).reshape(n, n);
+            Tensor step = Linalg.solve(jac, inX.apply(x).detach().reshape(n)).reshape(shape);
+            x = x.sub(step).detach();
+            double[] xs = x.toDoubleArray();
+            if (!allFinite(xs)) {
+                throw new ArithmeticException("root: Newton's method diverged (non-finite iterate after " + (k + 1) + " steps)");
+            }
+            if (small(step.toDoubleArray(), xs)) {
+                break;
+            }
+        }
+        Tensor jac = TensorAD.jacobian(inX, x).reshape(n, n).detach();
+        Tensor r = checked(f.apply(x, theta.clone()), x);
+        if (!r.tracksGrad()) {
+            return x;
+        }
+        // NOTE: r - detach(r) is exactly 0 in value, so the result is x* to the last bit.
+        return x.sub(Linalg.solve(jac, r.sub(r.detach()).reshape(n)).reshape(shape));
+    }
+
+    private static Tensor checked(Tensor y, Tensor x) {
+        if (y == null || !y.shape().equals(x.shape())) {
+            throw new IllegalArgumentException("the equation returned " + (y == null ? "null" : "shape " + y.shape())
+                    + " for x of shape " + x.shape() + "; it must return one residual per element of x");
+        }
+        return y;
     }
 
     // ---- fixed points --------------------------------------------------------------------------
