@@ -144,11 +144,8 @@ final class Integrators {
 
     /** The dynamics and its vector-Jacobian product on flat doubles, for {@link #adjoint}. */
     interface Linearized {
-        /** {@code f(t, y)}. */
-        double[] rhs(double t, double[] y);
-
-        /** {@code [a^T df/dy, a^T df/dp]} at {@code (t, y)}, length n + m. */
-        double[] vjp(double t, double[] y, double[] a);
+        /** {@code [f(t, y), a^T df/dy, a^T df/dp]} at {@code (t, y)}, length n + n + m. */
+        double[] rhsAndVjp(double t, double[] y, double[] a);
     }
 
     /** {@code double[]} states. */
@@ -177,12 +174,9 @@ final class Integrators {
         Rhs<double[]> augmented = (t, s) -> {
             double[] y = java.util.Arrays.copyOfRange(s, 0, n);
             double[] a = java.util.Arrays.copyOfRange(s, n, 2 * n);
-            double[] dy = f.rhs(t, y);
-            double[] aJ = f.vjp(t, y, a);
-            double[] out = new double[2 * n + m];
-            System.arraycopy(dy, 0, out, 0, n);
-            for (int i = 0; i < n + m; i++) {
-                out[n + i] = -aJ[i];
+            double[] out = f.rhsAndVjp(t, y, a);
+            for (int i = n; i < out.length; i++) {
+                out[i] = -out[i];
             }
             return out;
         };

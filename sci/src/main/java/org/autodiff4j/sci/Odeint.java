@@ -1,11 +1,16 @@
 package org.autodiff4j.sci;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.autodiff4j.AD;
 import org.autodiff4j.Real;
 import org.autodiff4j.ScalarFn;
 import org.autodiff4j.ValueAndGrad;
+import org.autodiff4j.tensor.Autograd;
+import org.autodiff4j.tensor.Tensor;
 
 /**
  * Ordinary differential equations {@code dy/dt = f(t, y, p)}: solutions and gradients of a loss of
@@ -117,22 +122,112 @@ public final class Odeint {
         int m = p.length;
         double[] y1 = solve(f, y0, p, t0, t1, solver);
         ValueAndGrad dl = AD.valueAndGrad(loss, y1);
-        Integrators.Linearized lin = new Integrators.Linearized() {
-            @Override
-            public double[] rhs(double t, double[] y) {
-                return values(eval(f, t, constants(y), constants(p)));
-            }
-
-            @Override
-            public double[] vjp(double t, double[] y, double[] a) {
-                // NOTE: f runs twice per evaluation (on doubles for dy/dt, on the tape for a^T J):
-                // AD.vjp does not return the outputs it differentiated.
-                return AD.vjp(x -> eval(f, t, Arrays.copyOfRange(x, 0, n), Arrays.copyOfRange(x, n, n + m)),
-                        concat(y, p), a);
-            }
+        Integrators.Linearized lin = (t, y, a) -> {
+            // NOTE: f runs twice per evaluation (on doubles for dy/dt, on the tape for a^T J):
+            // AD.vjp does not return the outputs it differentiated.
+            double[] dy = values(eval(f, t, constants(y), constants(p)));
+            double[] aJ = AD.vjp(x -> eval(f, t, Arrays.copyOfRange(x, 0, n), Arrays.copyOfRange(x, n, n + m)),
+                    concat(y, p), a);
+            return concat(dy, aJ);
         };
         double[] s0 = Integrators.adjoint(lin, y1, dl.gradient(), m, t0, t1, solver);
         return new OdeGradient(dl.value(), y1, Arrays.copyOfRange(s0, n, 2 * n), Arrays.copyOfRange(s0, 2 * n, 2 * n + m));
+    }
+
+    // ---- tensors -------------------------------------------------------------------------------
+
+    /**
+     * The state {@code y(t1)} of a tensor ODE, recorded for {@link Autograd}: a backward pass from a loss of
+     * it differentiates through the solver's steps into {@code y0} and {@code p} (backpropagation; the
+     * graph grows with the number of steps).
+     *
+     * <pre>{@code
+     * Tensor k = Tensor.vector(0.5, 2).requiresGrad();
+     * Tensor y1 = Odeint.solve((t, y, p) -> y.mul(p[0]).neg(), Tensor.vector(1, 1), new Tensor[] {k}, 0, 1, Solver.rk4(100));
+     * y1.sum().backward();   // k.grad() = -t1 exp(-k t1)
+     * }</pre>
+     */
+    public static Tensor solve(TensorOdeFn f, Tensor y0, Tensor[] p, double t0, double t1, Solver solver) {
+        Objects.requireNonNull(f, "solve: f must not be null");
+        Objects.requireNonNull(y0, "solve: y0 must not be null");
+        Objects.requireNonNull(p, "solve: p must not be null");
+        Objects.requireNonNull(solver, "solve: solver must not be null");
+        return Integrators.solve(TENSORS, (t, y) -> eval(f, t, y, p), y0, t0, t1, solver);
+    }
+
+    /**
+     * The loss {@code L(y(t1))} of a tensor ODE and its gradients in {@code y0} and each {@code p_k} by the
+     * adjoint method, as {@link #adjoint(OdeFn, double[], double[], double, double, ScalarFn, Solver)}: the
+     * forward solve records nothing, and each augmented evaluation is one recorded call of f and one
+     * {@link Autograd#grad} pass, released at once. The augmented system is integrated in F64.
+     */
+    public static TensorOdeGradient adjoint(TensorOdeFn f, Tensor y0, Tensor[] p, double t0, double t1,
+            Function<Tensor, Tensor> loss, Solver solver) {
+        Objects.requireNonNull(loss, "adjoint: loss must not be null");
+        Tensor[] fixed = new Tensor[p.length];
+        for (int k = 0; k < p.length; k++) {
+            fixed[k] = Objects.requireNonNull(p[k], "p[" + k + "] is null").detach();
+        }
+        int[] shape = y0.shape().toArray();
+        int n = y0.size();
+        Tensor y1 = solve(f, y0.detach(), fixed, t0, t1, solver).detach();
+        Tensor y1Leaf = y1.detach().requiresGrad();
+        Tensor l = loss.apply(y1Leaf);
+        double[] dLdy1 = l.tracksGrad()
+                ? Autograd.grad(List.of(l), List.of(y1Leaf), false).get(0).toDoubleArray()
+                : new double[n];
+        int m = Arrays.stream(fixed).mapToInt(Tensor::size).sum();
+        Integrators.Linearized lin = (t, y, a) -> {
+            Tensor yLeaf = Tensor.of(y, shape).to(y0.dtype()).requiresGrad();
+            List<Tensor> inputs = new ArrayList<>(List.of(yLeaf));
+            Tensor[] pLeaves = new Tensor[fixed.length];
+            for (int k = 0; k < fixed.length; k++) {
+                pLeaves[k] = fixed[k].detach().requiresGrad();
+                inputs.add(pLeaves[k]);
+            }
+            Tensor out = eval(f, t, yLeaf, pLeaves);
+            // one recorded call of f gives both dy/dt and, by one backward pass, [a^T f_y, a^T f_p]
+            double[] all = Arrays.copyOf(out.toDoubleArray(), 2 * n + m);
+            if (out.tracksGrad()) {
+                Tensor seed = Tensor.of(a, shape).to(out.dtype());
+                int at = n;
+                for (Tensor g : Autograd.grad(List.of(out), List.of(seed), inputs, false, false)) {
+                    double[] part = g.toDoubleArray();
+                    System.arraycopy(part, 0, all, at, part.length);
+                    at += part.length;
+                }
+            }
+            return all;
+        };
+        double[] s0 = Integrators.adjoint(lin, y1.toDoubleArray(), dLdy1, m, t0, t1, solver);
+        List<Tensor> dp = new ArrayList<>();
+        int at = 2 * n;
+        for (Tensor pk : fixed) {
+            dp.add(Tensor.of(Arrays.copyOfRange(s0, at, at + pk.size()), pk.shape().toArray()));
+            at += pk.size();
+        }
+        return new TensorOdeGradient(l.item(), y1, Tensor.of(Arrays.copyOfRange(s0, n, 2 * n), shape), dp);
+    }
+
+    private static final Integrators.Space<Tensor> TENSORS = new Integrators.Space<>() {
+        @Override
+        public Tensor axpy(Tensor y, double a, Tensor x) {
+            return y.add(x.mul(a));
+        }
+
+        @Override
+        public double[] values(Tensor y) {
+            return y.toDoubleArray();
+        }
+    };
+
+    private static Tensor eval(TensorOdeFn f, double t, Tensor y, Tensor[] p) {
+        Tensor dy = f.apply(t, y, p);
+        if (dy == null || !dy.shape().equals(y.shape())) {
+            throw new IllegalArgumentException("the ODE's f returned " + (dy == null ? "null" : "shape " + dy.shape())
+                    + " for a state of shape " + y.shape() + "; it must return one derivative per state");
+        }
+        return dy;
     }
 
     // ---- Real[] states -------------------------------------------------------------------------
