@@ -34,6 +34,9 @@ import org.autodiff4j.tensor.TensorAD;
  * derivatives are exact and second derivatives of the result are not (they miss the dependence of J on
  * theta). Do not nest {@code Implicit} inside {@link AD#hessian}.
  *
+ * <p>Versions: scalar ({@link ScalarEquation}), vector ({@link VectorEquation}, dense Jacobian and LU)
+ * and tensor ({@link TensorEquation}, recorded for {@link org.autodiff4j.tensor.Autograd}).
+ *
  * <p>Convergence: Newton stops when a step is at most {@code 1e-14 (1 + |x|)} (in the max norm); the
  * fixed-point iteration when two iterates differ by at most that much. Both throw
  * {@link ArithmeticException} if they do not converge (100 Newton steps, 100,000 iterations) or if J

@@ -32,7 +32,9 @@ import org.autodiff4j.tensor.Tensor;
  * of steps, and the gradient is that of the exact solution up to the solver's error. The two agree to
  * the solver's accuracy.
  *
- * <p>{@link #solve(OdeFn, Real[], Real[], double, double, Solver)} runs on any {@code Real}, so it can
+ * <p>States are {@code double[]}, {@code Real[]} ({@link OdeFn}) or a {@link Tensor} of any shape
+ * ({@link TensorOdeFn}); one integrator serves them all.
+ * {@link #solve(OdeFn, Real[], Real[], double, double, Solver)} runs on any {@code Real}, so it can
  * be differentiated in any mode; with {@link Solver#dopri5} the step sizes are chosen on values and
  * treated as constants (NOTE: the usual "discretize, then differentiate" convention; the error
  * estimate's dependence on the inputs is not differentiated).
