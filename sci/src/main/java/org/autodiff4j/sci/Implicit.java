@@ -8,6 +8,9 @@ import org.autodiff4j.tensor.Linalg;
 import org.autodiff4j.tensor.Tensor;
 import org.autodiff4j.tensor.TensorAD;
 
+import static org.autodiff4j.sci.Reals.constants;
+import static org.autodiff4j.sci.Reals.values;
+
 /**
  * Implicit differentiation: solutions of {@code F(x, theta) = 0} and of {@code x = G(x, theta)} whose
  * derivatives with respect to {@code theta} come from the implicit function theorem,
@@ -84,7 +87,7 @@ public final class Implicit {
     public static Real[] root(VectorEquation f, double[] x0, Real... theta) {
         Objects.requireNonNull(f, "root: f must not be null");
         Objects.requireNonNull(x0, "root: x0 must not be null");
-        Real[] fixed = constants(theta);
+        Real[] fixed = detached(theta);
         VectorFn inX = x -> checked(f.apply(x, fixed), x.length);
         double[] x = x0.clone();
         for (int k = 0; ; k++) {
@@ -192,7 +195,7 @@ public final class Implicit {
     public static Real[] fixedPoint(VectorEquation g, double[] x0, Real... theta) {
         Objects.requireNonNull(g, "fixedPoint: g must not be null");
         Objects.requireNonNull(x0, "fixedPoint: x0 must not be null");
-        Real[] fixed = constants(theta);
+        Real[] fixed = detached(theta);
         double[] x = x0.clone();
         for (int k = 0; ; k++) {
             if (k == FIXED_POINT_ITERATIONS) {
@@ -227,7 +230,7 @@ public final class Implicit {
 
     /** {@code x* - J^-1 (F(x*, theta) - value(F(x*, theta)))}: value x*, derivative -J^-1 F_theta (see the class comment). */
     private static Real[] attach(VectorEquation f, double[] xStar, Real[] theta) {
-        Real[] fixed = constants(theta);
+        Real[] fixed = detached(theta);
         double[][] jInv = new Lu(AD.jacobian(x -> checked(f.apply(x, fixed), x.length), xStar)).inverse();
         Real[] r = checked(f.apply(constants(xStar), theta.clone()), xStar.length);
         Real[] zeroValued = new Real[r.length];
@@ -265,29 +268,13 @@ public final class Implicit {
     }
 
     /** Theta's values as constants, so that the solver records nothing. */
-    private static Real[] constants(Real[] theta) {
+    private static Real[] detached(Real[] theta) {
         Objects.requireNonNull(theta, "theta must not be null");
         Real[] c = new Real[theta.length];
         for (int i = 0; i < theta.length; i++) {
             c[i] = Real.of(Objects.requireNonNull(theta[i], "theta[" + i + "] is null").value());
         }
         return c;
-    }
-
-    private static Real[] constants(double[] x) {
-        Real[] c = new Real[x.length];
-        for (int i = 0; i < x.length; i++) {
-            c[i] = Real.of(x[i]);
-        }
-        return c;
-    }
-
-    private static double[] values(Real[] y) {
-        double[] v = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            v[i] = y[i].value();
-        }
-        return v;
     }
 
     private static boolean small(double[] step, double[] x) {

@@ -51,6 +51,7 @@ final class Integrators {
         };
     }
 
+    /** Classical RK4 with {@code steps} equal steps. */
     static <S> S rk4(Space<S> space, Rhs<S> f, S y, double t0, double t1, int steps) {
         double h = (t1 - t0) / steps;
         for (int k = 0; k < steps; k++) {
@@ -64,6 +65,7 @@ final class Integrators {
         return y;
     }
 
+    /** Dormand-Prince 5(4) with the step size controlled by the embedded error estimate. */
     @SuppressWarnings("unchecked")
     static <S> S dopri5(Space<S> space, Rhs<S> f, S y, double t0, double t1, double rtol, double atol) {
         if (t0 == t1) {

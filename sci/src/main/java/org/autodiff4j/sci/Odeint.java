@@ -12,6 +12,10 @@ import org.autodiff4j.ValueAndGrad;
 import org.autodiff4j.tensor.Autograd;
 import org.autodiff4j.tensor.Tensor;
 
+import static org.autodiff4j.sci.Reals.concat;
+import static org.autodiff4j.sci.Reals.constants;
+import static org.autodiff4j.sci.Reals.values;
+
 /**
  * Ordinary differential equations {@code dy/dt = f(t, y, p)}: solutions and gradients of a loss of
  * the final state with respect to the initial state and the parameters.
@@ -246,7 +250,7 @@ public final class Odeint {
 
         @Override
         public double[] values(Real[] y) {
-            return Odeint.values(y);
+            return Reals.values(y);
         }
     };
 
@@ -257,28 +261,5 @@ public final class Odeint {
                     + " for " + y.length + " states; it must return one per state");
         }
         return dy;
-    }
-
-    static Real[] constants(double[] x) {
-        Objects.requireNonNull(x, "array must not be null");
-        Real[] c = new Real[x.length];
-        for (int i = 0; i < x.length; i++) {
-            c[i] = Real.of(x[i]);
-        }
-        return c;
-    }
-
-    static double[] values(Real[] y) {
-        double[] v = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            v[i] = y[i].value();
-        }
-        return v;
-    }
-
-    private static double[] concat(double[] a, double[] b) {
-        double[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

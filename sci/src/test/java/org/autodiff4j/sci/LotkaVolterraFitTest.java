@@ -32,7 +32,7 @@ class LotkaVolterraFitTest {
         for (int k = 0; k < times.length; k++) {
             times[k] = 0.5 * k;
         }
-        Real[][] clean = Odeint.trajectory(OdeintTest.LOTKA_VOLTERRA, Odeint.constants(Y0), Odeint.constants(TRUE_RATES),
+        Real[][] clean = Odeint.trajectory(OdeintTest.LOTKA_VOLTERRA, Reals.constants(Y0), Reals.constants(TRUE_RATES),
                 times, SOLVER);
         Random rnd = new Random(42);
         double[][] data = new double[times.length][2];
@@ -86,7 +86,7 @@ class LotkaVolterraFitTest {
         for (int i = 0; i < rates.length; i++) {
             rates[i] = logRates[i].exp();
         }
-        Real[][] path = Odeint.trajectory(OdeintTest.LOTKA_VOLTERRA, Odeint.constants(Y0), rates, times, SOLVER);
+        Real[][] path = Odeint.trajectory(OdeintTest.LOTKA_VOLTERRA, Reals.constants(Y0), rates, times, SOLVER);
         Real sum = Real.of(0);
         for (int k = 0; k < times.length; k++) {
             for (int i = 0; i < 2; i++) {

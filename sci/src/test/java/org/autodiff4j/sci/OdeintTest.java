@@ -78,7 +78,7 @@ class OdeintTest {
         // tolerance is derived, not tuned: |D(h) - D(h/2)| bounds the truncation error of both, plus
         // rounding, about eps |L| / h each.
         double h = 1e-4;
-        double[] all = concat(y0, p);
+        double[] all = Reals.concat(y0, p);
         for (int i = 0; i < all.length; i++) {
             double d1 = central(all, i, h, loss, solver);
             double d2 = central(all, i, h / 2, loss, solver);
@@ -118,12 +118,6 @@ class OdeintTest {
     private static double lossAt(double[] all, ScalarFn loss, Solver solver) {
         double[] y1 = Odeint.solve(LOTKA_VOLTERRA, new double[] {all[0], all[1]},
                 new double[] {all[2], all[3], all[4], all[5]}, 0, 5, solver);
-        return loss.apply(Odeint.constants(y1)).value();
-    }
-
-    private static double[] concat(double[] a, double[] b) {
-        double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+        return loss.apply(Reals.constants(y1)).value();
     }
 }
