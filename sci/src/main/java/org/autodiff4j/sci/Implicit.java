@@ -33,9 +33,14 @@ import static org.autodiff4j.sci.Reals.values;
  * <p>NOTE: built this way rather than with {@link AD#customGradient}: the formula is the same
  * (customGradient adds {@code J (x - value(x))} too) but customGradient needs F's full Jacobian in
  * {@code theta} as doubles (one reverse pass per unknown) while the expression above lets theta's own
- * mode compute only the product it needs. The same limitation holds: J is a constant, so first
- * derivatives are exact and second derivatives of the result are not (they miss the dependence of J on
- * theta). Do not nest {@code Implicit} inside {@link AD#hessian}.
+ * mode compute only the product it needs.
+ *
+ * <p>Higher derivatives: with J a constant the expression is exact to first order only. When some
+ * theta is a {@link org.autodiff4j.Nested} or {@link org.autodiff4j.Jet} number (as inside
+ * {@link AD#hessian}, {@link AD#partial} or {@link AD#derivatives}), two Newton steps follow in theta's
+ * own arithmetic, {@code x <- x - F_x(x, theta)^-1 F(x, theta)} with {@code F_x} by nested forward mode:
+ * each step doubles the order to which the result is exact (Newton squares the error), so derivatives
+ * up to order 7 are exact. The value may then move from {@code x*} by rounding.
  *
  * <p>Versions: scalar ({@link ScalarEquation}), vector ({@link VectorEquation}, dense Jacobian and LU)
  * and tensor ({@link TensorEquation}, recorded for {@link org.autodiff4j.tensor.Autograd}).
@@ -116,7 +121,8 @@ public final class Implicit {
      * The result is recorded for {@link org.autodiff4j.tensor.Autograd} as
      * {@code x* - solve(J, F(x*, theta) - detach(F(x*, theta)))} with a constant J, so that a backward pass
      * computes the implicit vector-Jacobian product {@code -(J^-T g)^T dF/dtheta}: one solve with
-     * {@code J^T} and one pass through F. As for the {@code Real} version, first derivatives only.
+     * {@code J^T} and one pass through F. First derivatives only: J is a constant here, so with
+     * {@code createGraph} a second backward pass misses J's dependence on theta.
      *
      * <pre>{@code
      * Tensor theta = Tensor.vector(1, 4, 9).requiresGrad();
@@ -247,7 +253,81 @@ public final class Implicit {
             }
             out[i] = o;
         }
+        if (higherOrder(theta)) {
+            for (int k = 0; k < 2; k++) {
+                out = newtonStep(f, out, theta);
+            }
+        }
         return out;
+    }
+
+    private static boolean higherOrder(Real[] theta) {
+        for (Real t : theta) {
+            if (t instanceof org.autodiff4j.Nested || t instanceof org.autodiff4j.Jet) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code x - F_x(x, theta)^-1 F(x, theta)}, all in the number type of x and theta. */
+    private static Real[] newtonStep(VectorEquation f, Real[] x, Real[] theta) {
+        int n = x.length;
+        Real[][] j = new Real[n][n];
+        for (int c = 0; c < n; c++) {
+            Real[] e = new Real[n];
+            java.util.Arrays.fill(e, Real.of(0));
+            e[c] = Real.of(1);
+            Real[] col = AD.jvp(y -> checked(f.apply(y, theta.clone()), n), x, e);
+            for (int r = 0; r < n; r++) {
+                j[r][c] = col[r];
+            }
+        }
+        Real[] step = solve(j, checked(f.apply(x.clone(), theta.clone()), n));
+        Real[] next = new Real[n];
+        for (int i = 0; i < n; i++) {
+            next[i] = x[i].sub(step[i]);
+        }
+        return next;
+    }
+
+    /** The solution of {@code a z = b} by Gaussian elimination with partial pivoting (on values), in Real arithmetic. */
+    private static Real[] solve(Real[][] a, Real[] b) {
+        int n = b.length;
+        Real[][] m = new Real[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = java.util.Arrays.copyOf(a[i], n + 1);
+            m[i][n] = b[i];
+        }
+        for (int k = 0; k < n; k++) {
+            int p = k;
+            for (int i = k + 1; i < n; i++) {
+                if (Math.abs(m[i][k].value()) > Math.abs(m[p][k].value())) {
+                    p = i;
+                }
+            }
+            if (m[p][k].value() == 0) {
+                throw new ArithmeticException("the Jacobian dF/dx is singular at the root");
+            }
+            Real[] t = m[p];
+            m[p] = m[k];
+            m[k] = t;
+            for (int i = k + 1; i < n; i++) {
+                Real factor = m[i][k].div(m[k][k]);
+                for (int c = k; c <= n; c++) {
+                    m[i][c] = m[i][c].sub(factor.mul(m[k][c]));
+                }
+            }
+        }
+        Real[] z = new Real[n];
+        for (int i = n - 1; i >= 0; i--) {
+            Real s = m[i][n];
+            for (int c = i + 1; c < n; c++) {
+                s = s.sub(m[i][c].mul(z[c]));
+            }
+            z[i] = s.div(m[i][i]);
+        }
+        return z;
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -126,6 +126,48 @@ class ImplicitTest {
     }
 
     @Test
+    void higherDerivativesOfTheSquareRoot() {
+        ScalarEquation f = (x, th) -> x.mul(x).sub(th[0]);
+        for (double theta : new double[] {0.3, 2, 50}) {
+            double[] h = AD.hessian(t -> Implicit.root(f, 1.0, t[0]), theta)[0];
+            assertThat(h[0]).isCloseTo(-0.25 * Math.pow(theta, -1.5), within(EPS * Math.pow(theta, -1.5)));
+            // Taylor mode: sqrt's derivatives 1/2 t^-1/2, -1/4 t^-3/2, 3/8 t^-5/2, -15/16 t^-7/2
+            double[] d = AD.derivatives(t -> Implicit.root(f, 1.0, t), theta, 4);
+            double[] exact = {Math.sqrt(theta), 0.5 / Math.sqrt(theta), -0.25 * Math.pow(theta, -1.5),
+                0.375 * Math.pow(theta, -2.5), -15.0 / 16 * Math.pow(theta, -3.5)};
+            for (int k = 0; k <= 4; k++) {
+                assertThat(d[k]).as("order %d at %s", k, theta).isCloseTo(exact[k], within(EPS * Math.abs(exact[k])));
+            }
+        }
+    }
+
+    @Test
+    void hessianOfAVectorRootAgreesWithUnrolledNewton() {
+        // x0^3 + x1 = a, x0 x1 = b: solved near (1, 1) for a = 2.3, b = 1.2
+        VectorEquation f = (x, t) -> new Real[] {x[0].pow(3).add(x[1]).sub(t[0]), x[0].mul(x[1]).sub(t[1])};
+        double[] at = {2.3, 1.2};
+        double[][] implicit = AD.hessian(t -> Implicit.root(f, new double[] {1, 1}, t)[0], at);
+        double[][] unrolled = AD.hessian(t -> {
+            Real x0 = Real.of(1), x1 = Real.of(1);
+            for (int k = 0; k < 40; k++) {
+                // Newton for the 2 x 2 system, written out: J = [[3 x0^2, 1], [x1, x0]]
+                Real f0 = x0.pow(3).add(x1).sub(t[0]), f1 = x0.mul(x1).sub(t[1]);
+                Real det = x0.pow(3).mul(3).sub(x1);
+                Real d0 = f0.mul(x0).sub(f1).div(det);
+                Real d1 = x0.mul(x0).mul(3).mul(f1).sub(x1.mul(f0)).div(det);
+                x0 = x0.sub(d0);
+                x1 = x1.sub(d1);
+            }
+            return x0;
+        }, at);
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                assertThat(implicit[i][j]).isCloseTo(unrolled[i][j], within(1e-12));
+            }
+        }
+    }
+
+    @Test
     void singularJacobianAndDivergenceAreReported() {
         assertThatThrownBy(() -> Implicit.root((x, th) -> x.mul(x).add(th[0]), 0.0, Real.of(1)))
                 .isInstanceOf(ArithmeticException.class).hasMessageContaining("singular");
