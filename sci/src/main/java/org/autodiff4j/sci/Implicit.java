@@ -136,11 +136,7 @@ public final class Implicit {
     public static Tensor root(TensorEquation f, Tensor x0, Tensor... theta) {
         Objects.requireNonNull(f, "root: f must not be null");
         Objects.requireNonNull(x0, "root: x0 must not be null");
-        Objects.requireNonNull(theta, "root: theta must not be null");
-        Tensor[] fixed = new Tensor[theta.length];
-        for (int i = 0; i < theta.length; i++) {
-            fixed[i] = Objects.requireNonNull(theta[i], "theta[" + i + "] is null").detach();
-        }
+        Tensor[] fixed = detached(theta);
         int[] shape = x0.shape().toArray();
         int n = x0.size();
         java.util.function.Function<Tensor, Tensor> inX = x -> checked(f.apply(x, fixed), x);
@@ -160,13 +156,60 @@ public final class Implicit {
                 break;
             }
         }
-        Tensor jac = TensorAD.jacobian(inX, x).reshape(n, n).detach();
+        return attach(f, x, theta, fixed);
+    }
+
+    /**
+     * The fixed point {@code x(theta) = G(x(theta), theta)} on tensors, by iteration from {@code x0}, recorded
+     * for {@link org.autodiff4j.tensor.Autograd} as the root of {@code x - G(x, theta)} (see
+     * {@link #root(TensorEquation, Tensor, Tensor...)}): the backward pass solves with {@code (I - G_x)^T}.
+     * G must be a contraction near the fixed point. First derivatives only.
+     *
+     * @throws ArithmeticException if the iteration does not converge or {@code I - dG/dx} is singular
+     */
+    public static Tensor fixedPoint(TensorEquation g, Tensor x0, Tensor... theta) {
+        Objects.requireNonNull(g, "fixedPoint: g must not be null");
+        Objects.requireNonNull(x0, "fixedPoint: x0 must not be null");
+        Tensor[] fixed = detached(theta);
+        Tensor x = x0.detach();
+        for (int k = 0; ; k++) {
+            if (k == FIXED_POINT_ITERATIONS) {
+                throw new ArithmeticException("fixedPoint: the iteration did not converge in " + FIXED_POINT_ITERATIONS
+                        + " steps; is G a contraction near x0?");
+            }
+            Tensor next = checked(g.apply(x, fixed), x).detach();
+            double[] step = next.sub(x).toDoubleArray();
+            x = next;
+            double[] xs = x.toDoubleArray();
+            if (!allFinite(xs)) {
+                throw new ArithmeticException("fixedPoint: the iteration diverged (non-finite iterate after " + (k + 1) + " steps)");
+            }
+            if (small(step, xs)) {
+                break;
+            }
+        }
+        return attach((y, th) -> y.sub(checked(g.apply(y, th), y)), x, theta, fixed);
+    }
+
+    /** {@code x* - solve(J, F(x*, theta) - detach(F(x*, theta)))} with a constant J: value x*, derivative -J^-1 F_theta. */
+    private static Tensor attach(TensorEquation f, Tensor x, Tensor[] theta, Tensor[] fixed) {
+        int n = x.size();
+        Tensor jac = TensorAD.jacobian(y -> checked(f.apply(y, fixed), y), x).reshape(n, n).detach();
         Tensor r = checked(f.apply(x, theta.clone()), x);
         if (!r.tracksGrad()) {
             return x;
         }
         // NOTE: r - detach(r) is exactly 0 in value, so the result is x* to the last bit.
-        return x.sub(Linalg.solve(jac, r.sub(r.detach()).reshape(n)).reshape(shape));
+        return x.sub(Linalg.solve(jac, r.sub(r.detach()).reshape(n)).reshape(x.shape().toArray()));
+    }
+
+    private static Tensor[] detached(Tensor[] theta) {
+        Objects.requireNonNull(theta, "theta must not be null");
+        Tensor[] fixed = new Tensor[theta.length];
+        for (int i = 0; i < theta.length; i++) {
+            fixed[i] = Objects.requireNonNull(theta[i], "theta[" + i + "] is null").detach();
+        }
+        return fixed;
     }
 
     private static Tensor checked(Tensor y, Tensor x) {

@@ -47,4 +47,25 @@ class ImplicitTensorTest {
             assertThat(x[i]).isCloseTo(y[i], within(1e-12));
         }
     }
+
+    @Test
+    void fixedPointAgreesWithUnrolledIteration() {
+        // x = tanh(W x + b): a contraction for |W| small (spectral norm < 1)
+        SplittableRandom rnd = new SplittableRandom(21);
+        int n = 5;
+        Tensor w = Tensor.randn(rnd, n, n).mul(0.15).requiresGrad();
+        Tensor b = Tensor.randn(rnd, n, 1).requiresGrad();
+        TensorEquation g = (x, th) -> th[0].matmul(x).add(th[1]).tanh();
+        Tensor implicit = Implicit.fixedPoint(g, Tensor.zeros(n, 1), w, b);
+        List<Tensor> gi = Autograd.grad(List.of(implicit.square().sum()), List.of(w, b), false);
+        Tensor x = Tensor.zeros(n, 1);
+        for (int k = 0; k < 200; k++) {
+            x = g.apply(x, new Tensor[] {w, b});
+        }
+        List<Tensor> gu = Autograd.grad(List.of(x.square().sum()), List.of(w, b), false);
+        assertClose(implicit.toDoubleArray(), x.toDoubleArray());
+        // ‖W‖ is about 0.15 * 2 sqrt(5) = 0.67 and tanh' <= 1: after 200 iterations the unrolled error is ~0.67^200
+        assertClose(gi.get(0).toDoubleArray(), gu.get(0).toDoubleArray());
+        assertClose(gi.get(1).toDoubleArray(), gu.get(1).toDoubleArray());
+    }
 }
