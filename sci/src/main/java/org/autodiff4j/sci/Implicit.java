@@ -1,6 +1,8 @@
 package org.autodiff4j.sci;
 
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Function;
 import org.autodiff4j.AD;
 import org.autodiff4j.Real;
 import org.autodiff4j.VectorFn;
@@ -98,18 +100,18 @@ public final class Implicit {
         for (int k = 0; ; k++) {
             if (k == NEWTON_STEPS) {
                 throw new ArithmeticException("root: Newton's method did not converge in " + NEWTON_STEPS
-                        + " steps from x0; last iterate " + java.util.Arrays.toString(x));
+                        + " steps from x0; last iterate " + Arrays.toString(x));
             }
             double[] r = values(inX.apply(constants(x)));
             double[] step = new Lu(AD.jacobian(inX, x)).solve(r);
             for (int i = 0; i < x.length; i++) {
                 x[i] -= step[i];
             }
-            if (allFinite(x) && small(step, x)) {
-                break;
-            }
             if (!allFinite(x)) {
                 throw new ArithmeticException("root: Newton's method diverged (non-finite iterate after " + (k + 1) + " steps)");
+            }
+            if (small(step, x)) {
+                break;
             }
         }
         return attach(f, x, theta);
@@ -139,7 +141,7 @@ public final class Implicit {
         Tensor[] fixed = detached(theta);
         int[] shape = x0.shape().toArray();
         int n = x0.size();
-        java.util.function.Function<Tensor, Tensor> inX = x -> checked(f.apply(x, fixed), x);
+        Function<Tensor, Tensor> inX = x -> checked(f.apply(x, fixed), x);
         Tensor x = x0.detach();
         for (int k = 0; ; k++) {
             if (k == NEWTON_STEPS) {
@@ -319,7 +321,7 @@ public final class Implicit {
         Real[][] j = new Real[n][n];
         for (int c = 0; c < n; c++) {
             Real[] e = new Real[n];
-            java.util.Arrays.fill(e, Real.of(0));
+            Arrays.fill(e, Real.of(0));
             e[c] = Real.of(1);
             Real[] col = AD.jvp(y -> checked(f.apply(y, theta.clone()), n), x, e);
             for (int r = 0; r < n; r++) {
@@ -339,7 +341,7 @@ public final class Implicit {
         int n = b.length;
         Real[][] m = new Real[n][];
         for (int i = 0; i < n; i++) {
-            m[i] = java.util.Arrays.copyOf(a[i], n + 1);
+            m[i] = Arrays.copyOf(a[i], n + 1);
             m[i][n] = b[i];
         }
         for (int k = 0; k < n; k++) {

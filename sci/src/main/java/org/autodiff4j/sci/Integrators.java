@@ -1,5 +1,7 @@
 package org.autodiff4j.sci;
 
+import java.util.Arrays;
+
 /**
  * The Runge-Kutta integrators of {@link Odeint}, written once for any state type S ({@code Real[]},
  * {@code double[]}, {@link org.autodiff4j.tensor.Tensor}): a state needs only {@code y + a x} and its
@@ -174,8 +176,8 @@ final class Integrators {
     static double[] adjoint(Linearized f, double[] y1, double[] dLdy1, int m, double t0, double t1, Solver solver) {
         int n = y1.length;
         Rhs<double[]> augmented = (t, s) -> {
-            double[] y = java.util.Arrays.copyOfRange(s, 0, n);
-            double[] a = java.util.Arrays.copyOfRange(s, n, 2 * n);
+            double[] y = Arrays.copyOfRange(s, 0, n);
+            double[] a = Arrays.copyOfRange(s, n, 2 * n);
             double[] out = f.rhsAndVjp(t, y, a);
             for (int i = n; i < out.length; i++) {
                 out[i] = -out[i];

@@ -22,7 +22,8 @@ import static org.autodiff4j.sci.Reals.values;
  *
  * <pre>{@code
  * OdeFn decay = (t, y, p) -> new Real[] {p[0].neg().mul(y[0])};
- * double[] y1 = Odeint.solve(decay, new double[] {1}, new double[] {0.5}, 0, 2, Solver.dopri5(1e-10, 1e-12));
+ * double[] y0 = {1}, p = {0.5};
+ * double[] y1 = Odeint.solve(decay, y0, p, 0, 2, Solver.dopri5(1e-10, 1e-12));   // {e^-1}
  * ScalarFn loss = y -> y[0].mul(y[0]);
  * Odeint.backprop(decay, y0, p, 0, 2, loss, Solver.rk4(200));   // through the solver's steps
  * Odeint.adjoint(decay, y0, p, 0, 2, loss, Solver.rk4(200));    // by the adjoint ODE
