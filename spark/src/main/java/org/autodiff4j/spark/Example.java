@@ -1,8 +1,13 @@
 package org.autodiff4j.spark;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import org.autodiff4j.data.Batch;
+import org.autodiff4j.data.DataLoader;
+import org.autodiff4j.data.Dataset;
 
 /**
  * One labelled training example as Spark ships it: the features, flattened row-major, and a class
@@ -28,6 +33,25 @@ public record Example(double[] x, int label) implements Serializable {
         if (label < 0) {
             throw new IllegalArgumentException("a label must be >= 0, got " + label);
         }
+    }
+
+    /**
+     * The examples of {@code data} in order, features flattened, labels as class indices (read 1024
+     * at a time, so a large data set is never one huge array).
+     *
+     * <pre>{@code JavaRDD<Example> rdd = sc.parallelize(Example.listOf(TwoSpirals.generate(500, 0.05, rng)), 4);}</pre>
+     */
+    public static List<Example> listOf(Dataset data) {
+        List<Example> out = new ArrayList<>(data.size());
+        for (Batch b : new DataLoader(data, 1024)) {
+            double[] x = b.x().toDoubleArray();
+            double[] y = b.y().toDoubleArray();
+            int features = x.length / y.length;
+            for (int i = 0; i < y.length; i++) {
+                out.add(new Example(Arrays.copyOfRange(x, i * features, (i + 1) * features), (int) y[i]));
+            }
+        }
+        return out;
     }
 
     /** Equal features (bit for bit, as {@link Arrays#equals(double[], double[])}) and label. */
