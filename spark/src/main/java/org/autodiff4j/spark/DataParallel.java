@@ -154,16 +154,23 @@ public final class DataParallel implements AutoCloseable {
     /**
      * The summed loss of one shard and its gradient.
      *
-     * <p>NOTE: the model is built anew in each task rather than cached per executor: tasks of one
-     * executor run in parallel threads and modules are not thread-safe; building the Fashion-MNIST
-     * MLP costs a few milliseconds, small next to its forward and backward pass.
+     * <p>NOTE: each shard keeps its own model (built on its first step, see {@link Shard}): tasks of one
+     * executor run in parallel threads and modules are not thread-safe, so models are not shared
+     * between shards; the lock guards against two attempts of one partition (speculation) meeting in
+     * one JVM.
      */
     static GradientSum shardGradient(Shard shard, byte[] state, ModelFactory factory, ShardLoss loss) {
         if (shard.size == 0) {
             return new GradientSum();
         }
-        Module m = factory.build();
-        m.loadStateDict(Safetensors.fromBytes(state));
+        synchronized (shard) {
+            Module m = shard.model(factory);
+            m.loadStateDict(Safetensors.fromBytes(state));
+            return gradientOf(shard, m, loss);
+        }
+    }
+
+    private static GradientSum gradientOf(Shard shard, Module m, ShardLoss loss) {
         List<Tensor> leaves = new ArrayList<>();
         for (Parameter p : m.parameters()) {
             leaves.add(p.value());

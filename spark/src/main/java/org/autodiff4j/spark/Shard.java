@@ -21,6 +21,12 @@ final class Shard implements Serializable {
     final double[] x;
     final double[] y;
 
+    // NOTE: Spark caches shards deserialized (MEMORY_ONLY), so the same object serves every step on its
+    // executor: the typed tensors and the model are built on the first step and kept. Not serialized.
+    private transient Tensor xTyped;
+    private transient Tensor yTyped;
+    private transient org.autodiff4j.nn.Module model;
+
     private Shard(int partition, int size, int features, double[] x, double[] y) {
         this.partition = partition;
         this.size = size;
@@ -49,11 +55,25 @@ final class Shard implements Serializable {
 
     /** The inputs, {@code [size, features]}, in {@code dtype}. */
     Tensor inputs(DType dtype) {
-        return Tensor.of(x, size, features).to(dtype);
+        if (xTyped == null || xTyped.dtype() != dtype) {
+            xTyped = Tensor.of(x, size, features).to(dtype);
+        }
+        return xTyped;
     }
 
     /** The labels, {@code [size]}, in {@code dtype}. */
     Tensor labels(DType dtype) {
-        return Tensor.of(y, size).to(dtype);
+        if (yTyped == null || yTyped.dtype() != dtype) {
+            yTyped = Tensor.of(y, size).to(dtype);
+        }
+        return yTyped;
+    }
+
+    /** This shard's model, built by {@code factory} on first use and kept (callers load the parameters). */
+    org.autodiff4j.nn.Module model(ModelFactory factory) {
+        if (model == null) {
+            model = factory.build();
+        }
+        return model;
     }
 }
