@@ -1,5 +1,8 @@
 package org.autodiff4j.spark;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 
 /**
@@ -11,7 +14,7 @@ public final class GradientSum implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private double[] grad;
+    private transient double[] grad;
     private double loss;
     private long count;
 
@@ -48,6 +51,41 @@ public final class GradientSum implements Serializable {
         loss += other.loss;
         count += other.count;
         return this;
+    }
+
+    // NOTE: a shard of an F32 model computes its gradient in F32, so every value is exactly a float;
+    // such a gradient travels as a float[] (half the bytes of a task result), losslessly. Any value
+    // that is not exactly a float sends the whole array as doubles.
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        boolean floats = grad != null;
+        for (int i = 0; floats && i < grad.length; i++) {
+            floats = (float) grad[i] == grad[i] || Double.isNaN(grad[i]);
+        }
+        if (grad == null) {
+            out.writeObject(null);
+        } else if (floats) {
+            float[] f = new float[grad.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) grad[i];
+            }
+            out.writeObject(f);
+        } else {
+            out.writeObject(grad);
+        }
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        Object g = in.readObject();
+        if (g instanceof float[] f) {
+            grad = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                grad[i] = f[i];
+            }
+        } else {
+            grad = (double[]) g;
+        }
     }
 
     /** The summed gradient (not a copy), or null for the empty sum. */
