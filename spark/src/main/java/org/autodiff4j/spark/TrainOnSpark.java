@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.autodiff4j.data.FashionMnist;
 import org.autodiff4j.io.Safetensors;
@@ -78,12 +79,23 @@ public final class TrainOnSpark {
         // factory replays the splits because SplittableRandom is not serializable.
         long seed = config.seed();
         Trainer.Split data = Trainer.data(config, new SplittableRandom(seed).split());
-        List<Example> examples = Example.listOf(data.train());
-        if (limit > 0 && limit < examples.size()) {
-            examples = new ArrayList<>(examples.subList(0, limit));
-        }
         boolean fmnist = config.dataset() == TrainConfig.DataChoice.FASHION_MNIST;
-        int inputs = examples.getFirst().x().length;
+        int slices = partitions > 0 ? partitions : sc.defaultParallelism();
+        JavaRDD<Example> examples;
+        if (fmnist) {
+            // NOTE: the executors read the IDX files themselves, so the driver never holds 60,000 examples
+            // as doubles; the same values and order as data.train().
+            Path dir = config.dataDir();
+            examples = IdxPartitions.read(sc, dir.resolve("train-images-idx3-ubyte.gz"),
+                    dir.resolve("train-labels-idx1-ubyte.gz"), slices, limit);
+        } else {
+            List<Example> list = Example.listOf(data.train());
+            if (limit > 0 && limit < list.size()) {
+                list = new ArrayList<>(list.subList(0, limit));
+            }
+            examples = sc.parallelize(list, slices);
+        }
+        int inputs = data.train().batch(new int[] {0}).x().size();
         int classes = fmnist ? FashionMnist.CLASSES.size() : 2;
         int[] hidden = fmnist ? new int[] {256, 128} : new int[] {64, 64};
         DType dtype = config.dtype();
@@ -92,8 +104,7 @@ public final class TrainOnSpark {
             root.split();
             return Trainer.mlp(inputs, classes, hidden, root.split()).to(dtype);
         };
-        int slices = partitions > 0 ? partitions : sc.defaultParallelism();
-        try (DataParallel dp = new DataParallel(sc, sc.parallelize(examples, slices), factory, ShardLoss.crossEntropy())) {
+        try (DataParallel dp = new DataParallel(sc, examples, factory, ShardLoss.crossEntropy())) {
             Optimizer optimizer = lbfgs ? new LBFGS(dp.model().parameters(), config.lr()).maxIter(1)
                     : switch (config.optimizer()) {
                         case SGD -> new SGD(dp.model().parameters(), config.lr()).momentum(0.9);
