@@ -166,6 +166,7 @@ class DataParallelTest {
 
     /** Fails the first attempt of partition 1's task, once per test run. */
     static final class FlakyLoss implements ShardLoss {
+        private static final long serialVersionUID = 1L;
         static final AtomicInteger failures = new AtomicInteger();
 
         @Override
