@@ -1,0 +1,320 @@
+package org.autodiff4j.spark;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.autodiff4j.io.Safetensors;
+import org.autodiff4j.nn.Module;
+import org.autodiff4j.nn.Parameter;
+import org.autodiff4j.optim.Closure;
+import org.autodiff4j.optim.LBFGS;
+import org.autodiff4j.optim.Newton;
+import org.autodiff4j.optim.Optimizer;
+import org.autodiff4j.tensor.Autograd;
+import org.autodiff4j.tensor.DType;
+import org.autodiff4j.tensor.Tensor;
+
+/**
+ * Full-batch data-parallel training on Apache Spark: the driver holds the model and the optimizer;
+ * each step broadcasts the parameters (as safetensors bytes), every partition computes the gradient
+ * of its shard's summed loss with the project's autograd, {@code treeAggregate} adds the shards'
+ * gradients, and the driver sets the mean gradient as each parameter's {@code .grad} and applies the
+ * optimizer, as Spark MLlib's {@code LogisticRegression} does with its {@code RDDLossFunction}.
+ *
+ * <pre>{@code
+ * ModelFactory factory = () -> Trainer.mlp(2, 2, new int[] {16}, new SplittableRandom(1));
+ * try (DataParallel dp = new DataParallel(sc, examples, factory, ShardLoss.crossEntropy())) {
+ *     Optimizer opt = new SGD(dp.model().parameters(), 0.5);
+ *     for (int k = 0; k < 100; k++) {
+ *         double loss = dp.step(opt);          // mean loss before the step
+ *     }
+ *     Safetensors.save(file, dp.model().stateDict());
+ * }
+ * }</pre>
+ *
+ * <p>Any first-order optimizer of {@code org.autodiff4j.optim} works; {@link LBFGS} runs full-batch as
+ * in MLlib, one Spark job per loss evaluation. {@link Newton} is refused (it needs the graph of the
+ * loss for Hessian-vector products, which does not cross the network). The examples are packed into
+ * one {@link Shard} per partition and cached at construction; {@link #close()} releases the cache.
+ * The JVM running the driver (and in local mode the executors) needs Spark's module flags,
+ * {@link SparkLaunch#JVM_OPTIONS}.
+ */
+public final class DataParallel implements AutoCloseable {
+
+    /** The {@code treeAggregate} depth, Spark's default. */
+    private static final int DEPTH = 2;
+
+    private final JavaSparkContext sc;
+    private final ModelFactory factory;
+    private final ShardLoss loss;
+    private final Module model;
+    private final JavaRDD<Shard> shards;
+    private final long size;
+    private long steps;
+    private long evaluations;
+    private StepTiming lastTiming = new StepTiming(0, 0, 0);
+
+    /**
+     * Trains a model built by {@code factory} on {@code examples} with the summed loss {@code loss}.
+     * Packs and caches the examples (one Spark job) and builds the driver's model.
+     *
+     * @throws IllegalArgumentException if there are no examples or they differ in their number of features
+     */
+    public DataParallel(JavaSparkContext sc, JavaRDD<Example> examples, ModelFactory factory, ShardLoss loss) {
+        this.sc = Objects.requireNonNull(sc, "sc must not be null");
+        this.factory = Objects.requireNonNull(factory, "factory must not be null");
+        this.loss = Objects.requireNonNull(loss, "loss must not be null");
+        Objects.requireNonNull(examples, "examples must not be null");
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("DataParallel needs at least one example");
+        }
+        int features = examples.first().x().length;
+        this.shards = examples.mapPartitionsWithIndex(
+                (Integer p, Iterator<Example> it) -> Collections.singletonList(Shard.pack(p, it, features)).iterator(),
+                true).persist(StorageLevel.MEMORY_ONLY());
+        this.size = shards.map(s -> (long) s.size).reduce(Long::sum);
+        this.model = factory.build();
+    }
+
+    /** The driver's model: its parameters are the ones trained; build the optimizer on {@code model().parameters()}. */
+    public Module model() {
+        return model;
+    }
+
+    /** The number of examples. */
+    public long size() {
+        return size;
+    }
+
+    /** The number of completed {@link #step} calls. */
+    public long steps() {
+        return steps;
+    }
+
+    /** The number of full-batch gradient evaluations (Spark jobs) so far. */
+    public long evaluations() {
+        return evaluations;
+    }
+
+    /** The time split of the last gradient evaluation. */
+    public StepTiming lastTiming() {
+        return lastTiming;
+    }
+
+    /**
+     * Where the time of one gradient evaluation went.
+     *
+     * @param encodeNanos writing the parameters as safetensors bytes and broadcasting them
+     * @param sparkNanos the {@code treeAggregate} job: decoding, forward and backward passes on the
+     *     shards, shipping and adding the gradients
+     * @param totalNanos the whole evaluation
+     */
+    public record StepTiming(long encodeNanos, long sparkNanos, long totalNanos) {
+    }
+
+    /**
+     * The sum over all examples of the loss and of its gradient at the model's current parameters
+     * (one Spark job). The gradient concatenates the parameters in {@code namedParameters()} order.
+     */
+    public GradientSum gradient() {
+        long t0 = System.nanoTime();
+        byte[] state = Safetensors.toBytes(model.stateDict(), Map.of());
+        Broadcast<byte[]> broadcast = sc.broadcast(state);
+        long t1 = System.nanoTime();
+        try {
+            GradientSum sum = shards.treeAggregate(new GradientSum(), seqOp(broadcast, factory, loss),
+                    (a, b) -> a.add(b), DEPTH);
+            evaluations++;
+            long t2 = System.nanoTime();
+            lastTiming = new StepTiming(t1 - t0, t2 - t1, t2 - t0);
+            if (sum.count() != size) {
+                throw new IllegalStateException("the gradient summed " + sum.count() + " examples, expected " + size);
+            }
+            return sum;
+        } finally {
+            broadcast.destroy();
+        }
+    }
+
+    // NOTE: static, so the closure captures the three values it needs and not this DataParallel
+    // (which holds the SparkContext and cannot be serialized).
+    private static Function2<GradientSum, Shard, GradientSum> seqOp(Broadcast<byte[]> state, ModelFactory factory,
+                                                                  ShardLoss loss) {
+        return (acc, shard) -> acc.add(shardGradient(shard, state.value(), factory, loss));
+    }
+
+    /**
+     * The summed loss of one shard and its gradient.
+     *
+     * <p>NOTE: each shard keeps its own model (built on its first step, see {@link Shard}): tasks of one
+     * executor run in parallel threads and modules are not thread-safe, so models are not shared
+     * between shards; the lock guards against two attempts of one partition (speculation) meeting in
+     * one JVM.
+     */
+    static GradientSum shardGradient(Shard shard, byte[] state, ModelFactory factory, ShardLoss loss) {
+        if (shard.size == 0) {
+            return new GradientSum();
+        }
+        synchronized (shard) {
+            Module m = shard.model(factory);
+            m.loadStateDict(Safetensors.fromBytes(state));
+            return gradientOf(shard, m, loss);
+        }
+    }
+
+    private static GradientSum gradientOf(Shard shard, Module m, ShardLoss loss) {
+        List<Tensor> leaves = new ArrayList<>();
+        for (Parameter p : m.parameters()) {
+            leaves.add(p.value());
+        }
+        DType dtype = leaves.getFirst().dtype();
+        Tensor l = loss.sum(m, shard.inputs(dtype), shard.labels(dtype));
+        if (l.size() != 1) {
+            throw new IllegalArgumentException("the shard loss must be one number, got shape " + l.shape());
+        }
+        List<Tensor> grads = Autograd.grad(List.of(l), leaves, false);
+        return new GradientSum(l.item(), concat(grads), shard.size);
+    }
+
+    private static double[] concat(List<Tensor> parts) {
+        int n = 0;
+        for (Tensor t : parts) {
+            n += t.size();
+        }
+        double[] out = new double[n];
+        int at = 0;
+        for (Tensor t : parts) {
+            double[] v = t.toDoubleArray();
+            System.arraycopy(v, 0, out, at, v.length);
+            at += v.length;
+        }
+        return out;
+    }
+
+    /** The mean gradient cut into tensors shaped and typed as the driver's parameters. */
+    private List<Tensor> meanGradient(GradientSum sum) {
+        double[] g = sum.grad();
+        List<Tensor> out = new ArrayList<>();
+        int at = 0;
+        for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
+            Tensor v = e.getValue().value();
+            double[] part = new double[v.size()];
+            for (int i = 0; i < part.length; i++) {
+                part[i] = g[at + i] / size;
+                if (!Double.isFinite(part[i])) {
+                    throw new IllegalStateException("the gradient of parameter " + e.getKey() + " is not finite ("
+                            + part[i] + " at index " + i + ") at step " + (steps + 1));
+                }
+            }
+            out.add(Tensor.of(part, v.shape().toArray()).to(v.dtype()));
+            at += part.length;
+        }
+        return out;
+    }
+
+    /**
+     * One full-batch step of {@code optimizer}: the mean loss's gradient over all examples, computed
+     * on Spark, is set as each parameter's gradient and the optimizer updates the parameters on the
+     * driver. For {@link LBFGS} the step is {@code optimizer.step(closure)} with each loss evaluation a
+     * Spark job. Returns the mean loss before the step.
+     *
+     * @throws IllegalArgumentException if the optimizer is not built on {@code model().parameters()},
+     *     or is a {@link Newton}
+     * @throws IllegalStateException if the gradient is not finite, or the optimizer fails on the
+     *     driver (the cause is the optimizer's exception)
+     */
+    public double step(Optimizer optimizer) {
+        Objects.requireNonNull(optimizer, "optimizer must not be null");
+        if (!optimizer.parameters().equals(model.parameters())) {
+            throw new IllegalArgumentException("the optimizer must be built on DataParallel.model().parameters(), in"
+                    + " that order: it updates " + optimizer.parameters().size() + " other parameters");
+        }
+        if (optimizer instanceof Newton) {
+            throw new IllegalArgumentException("Newton needs the loss's graph for Hessian-vector products, which"
+                    + " DataParallel does not ship back from the executors; use LBFGS or a first-order optimizer");
+        }
+        if (optimizer instanceof LBFGS) {
+            double l = driverStep(optimizer, () -> optimizer.step(surrogate()));
+            steps++;
+            return l;
+        }
+        GradientSum sum = gradient();
+        List<Tensor> g = meanGradient(sum);
+        List<Parameter> params = model.parameters();
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).setGrad(g.get(i));
+        }
+        driverStep(optimizer, () -> {
+            optimizer.step();
+            return 0;
+        });
+        steps++;
+        return sum.loss() / size;
+    }
+
+    /**
+     * Runs {@code k} steps of {@code optimizer} and returns the mean loss before each.
+     *
+     * @throws IllegalArgumentException if k is negative
+     */
+    public double[] fit(Optimizer optimizer, int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("the number of steps must be >= 0, got " + k);
+        }
+        double[] losses = new double[k];
+        for (int i = 0; i < k; i++) {
+            losses[i] = step(optimizer);
+        }
+        return losses;
+    }
+
+    private double driverStep(Optimizer optimizer, java.util.function.DoubleSupplier body) {
+        try {
+            return body.getAsDouble();
+        } catch (RuntimeException e) {
+            // NOTE: a failed Spark job arrives as a (checked, sneakily thrown) SparkException, which this
+            // catch does not see: only the driver's own update is wrapped, so the message says where it broke.
+            throw new IllegalStateException("the driver-side " + optimizer.getClass().getSimpleName() + " step "
+                    + (steps + 1) + " failed after the gradient was summed on Spark (parameters may be partly"
+                    + " updated): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A closure for {@link LBFGS} whose loss is the full-batch mean loss and whose gradient is the
+     * Spark-computed mean gradient: {@code sum_j <p_j, G_j> - c + L}, with {@code G_j} and the
+     * constant {@code c = sum_j <p_j, G_j>} held fixed.
+     *
+     * <p>NOTE: a linear surrogate carries the distributed gradient into an optimizer that
+     * differentiates its closure itself; {@code s - s} is exactly 0 so the value is exactly L (in F64),
+     * and the gradient with respect to {@code p_j} is exactly {@code G_j}. Its Hessian is zero, which is
+     * why {@link Newton} is refused.
+     */
+    private Closure surrogate() {
+        return () -> {
+            GradientSum sum = gradient();
+            List<Tensor> g = meanGradient(sum);
+            List<Parameter> params = model.parameters();
+            Tensor s = null;
+            for (int i = 0; i < params.size(); i++) {
+                Tensor term = params.get(i).value().mul(g.get(i)).sum();
+                s = s == null ? term : s.add(term);
+            }
+            return s.sub(s.item()).add(sum.loss() / size);
+        };
+    }
+
+    /** Releases the cached shards; the Spark context stays open (it belongs to the caller). */
+    @Override
+    public void close() {
+        shards.unpersist(false);
+    }
+}
