@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.autodiff4j.AD;
 
 /**
  * {@code autodiff check}: the AD gradient against forward and central differences for steps
@@ -28,7 +27,7 @@ final class CheckCommand extends Command {
         if (f.x().length == 0) {
             throw new UsageException("check: the formula has no variables, so there is nothing to differentiate");
         }
-        double[] gradient = AD.grad(f.program()::evaluate, f.x());
+        double[] gradient = f.program().gradient(f.x());
         DifferenceSweep sweep = DifferenceSweep.of(f.program()::value, f.x(), gradient);
         String plot = options.value("--plot");
         if (plot != null) {

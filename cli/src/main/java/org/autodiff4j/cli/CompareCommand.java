@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.autodiff4j.AD;
 import org.autodiff4j.expr.Program;
 import org.autodiff4j.expr.Symbolic;
 
@@ -46,7 +45,7 @@ final class CompareCommand extends Command {
             throw new UsageException("compare: the formula has no variables, so there is nothing to differentiate");
         }
         double[] x = f.x();
-        double[] ad = AD.grad(p::evaluate, x);
+        double[] ad = p.gradient(x);
         double[] fd = new double[x.length];
         double[] sym = new double[x.length];
         long[] symSize = new long[x.length];

@@ -18,7 +18,7 @@ record Formula(String text, Program program, Point point, double[] x) {
         String text = options.formula();
         Program program = Program.parse(text);
         Point point = Point.parse(options.value("--at"));
-        return new Formula(text, program, point, point.valuesFor(program.variables()));
+        return new Formula(text, program, point, point.valuesFor(program));
     }
 
     /** The point in the formula's variable order, as a JSON object {@code {"x": 1.0, ...}}. */

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import org.autodiff4j.AD;
 import org.autodiff4j.Real;
-import org.autodiff4j.ScalarFn;
 import org.autodiff4j.expr.Program;
 
 /**
@@ -80,12 +79,11 @@ final class GradCommand extends Command {
     }
 
     static Result compute(Program program, double[] x, boolean forward, boolean hessian) {
-        ScalarFn fn = program::evaluate;
         double value = program.value(x);
         double[] gradient = x.length == 0 ? new double[0]
                 : forward ? AD.jacfwd(v -> new Real[] {program.evaluate(v)}, x)[0]
-                : AD.grad(fn, x);
-        double[][] h = hessian ? (x.length == 0 ? new double[0][0] : AD.hessian(fn, x)) : null;
+                : program.gradient(x);
+        double[][] h = hessian ? (x.length == 0 ? new double[0][0] : program.hessian(x)) : null;
         return new Result(value, gradient, h);
     }
 

@@ -1,9 +1,8 @@
 package org.autodiff4j.cli;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.autodiff4j.expr.Program;
 
 /**
  * The point of {@code --at x=1,y=0.5}: a value for each variable of the formula, in the formula's
@@ -11,7 +10,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * Point p = Point.parse("x=1, y=0.5");
- * p.valuesFor(List.of("y", "x"));     // {0.5, 1.0}
+ * p.valuesFor(Program.parse("y*x"));  // {0.5, 1.0}
  * }</pre>
  */
 record Point(Map<String, Double> values) {
@@ -48,30 +47,15 @@ record Point(Map<String, Double> values) {
     }
 
     /**
-     * The values of {@code variables}, in that order.
+     * The values for {@code program}'s variables, in their order (by {@link Program#point}).
      *
      * @throws UsageException naming the variables without a value, or the names that are not variables
      */
-    double[] valuesFor(List<String> variables) {
-        List<String> missing = new ArrayList<>();
-        double[] x = new double[variables.size()];
-        for (int i = 0; i < x.length; i++) {
-            Double v = values.get(variables.get(i));
-            if (v == null) {
-                missing.add(variables.get(i));
-            } else {
-                x[i] = v;
-            }
+    double[] valuesFor(Program program) {
+        try {
+            return program.point(values);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--at: " + e.getMessage());
         }
-        if (!missing.isEmpty()) {
-            throw new UsageException("no value for " + String.join(", ", missing) + ": give every variable with --at, e.g. --at "
-                    + String.join(",", variables.stream().map(n -> n + "=" + (values.containsKey(n) ? values.get(n) : "1")).toList()));
-        }
-        List<String> extra = values.keySet().stream().filter(n -> !variables.contains(n)).toList();
-        if (!extra.isEmpty()) {
-            throw new UsageException("--at names " + String.join(", ", extra) + ", not a variable of the formula (its variables: "
-                    + (variables.isEmpty() ? "none" : String.join(", ", variables)) + ")");
-        }
-        return x;
     }
 }

@@ -87,12 +87,12 @@ class MainTest {
     void userErrorsExitWithStatusTwoAndSayWhatIsWrong() {
         Run missing = run("grad", "x*y + z", "--at", "x=1");
         assertThat(missing.status()).isEqualTo(2);
-        assertThat(missing.err()).contains("no value for y, z");
+        assertThat(missing.err()).contains("--at: missing values for y, z");
         assertThat(missing.out()).isEmpty();
 
         Run extra = run("grad", "x", "--at", "x=1,w=2");
         assertThat(extra.status()).isEqualTo(2);
-        assertThat(extra.err()).contains("w").contains("not a variable");
+        assertThat(extra.err()).contains("not variables of the formula: w");
 
         Run parse = run("grad", "x + * y", "--at", "x=1,y=2");
         assertThat(parse.status()).isEqualTo(2);
