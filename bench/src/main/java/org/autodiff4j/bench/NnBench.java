@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.*;
  * 3x3, padding 1 (gradients in the input and the filters, loss = sum of the output).
  *
  * <p>Goals: {@code mlpStep <= 0.7x} and {@code conv <= 1.0x} DJL-PyTorch in the same run. Measured
- * 2026-11-22, quiet machine: mlpStep 1.73 +- 0.06 ms against 1.41 +- 0.16 ms (1.23x, not met);
- * conv 8.30 +- 0.59 ms against 8.64 +- 2.25 ms (0.96x).
+ * 2026-11-22, quiet machine, -f 2 -wi 3 -i 5: mlpStep 1.73 +- 0.07 ms against 1.32 +- 0.07 ms (1.31x,
+ * not met); conv 8.67 +- 0.98 ms against 7.27 +- 1.14 ms (1.19x, not met). DJL's inputs are attached
+ * to a per-call manager so that no intermediate outlives the call (without that, DJL slows as it runs).
  *
  * <p>Reproduce (repo root): {@code ./mvnw -q -pl bench -am package -DskipTests &&
  * $(.mvn/find-jdk25)/bin/java -jar bench/target/benchmarks.jar NnBench -f 2 -wi 3 -i 5}
@@ -131,23 +132,23 @@ public class NnBench {
     @Benchmark
     public float djlMlpStep() {
         try (NDManager scope = manager.newSubManager()) {
+            // NOTE: inputs attached to the scope for the call, so every intermediate is freed with it
+            djlImages.tempAttach(scope);
+            djlOneHot.tempAttach(scope);
+            for (NDArray p : djlParams) {
+                p.tempAttach(scope);
+            }
             float loss;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray h = djlImages.matMul(djlParams.get(0)).add(djlParams.get(1)).maximum(0f);
-                h.attach(scope);
                 h = h.matMul(djlParams.get(2)).add(djlParams.get(3)).maximum(0f);
-                h.attach(scope);
                 NDArray logits = h.matMul(djlParams.get(4)).add(djlParams.get(5));
                 NDArray l = logits.logSoftmax(1).mul(djlOneHot).sum().neg().div(BATCH);
-                logits.attach(scope);
-                l.attach(scope);
                 gc.backward(l);
                 loss = l.getFloat();
             }
             for (NDArray p : djlParams) {
-                NDArray g = p.getGradient();
-                g.attach(scope);
-                p.subi(g.mul(LR));
+                p.subi(p.getGradient().mul(LR));
             }
             return loss;
         }
@@ -168,14 +169,12 @@ public class NnBench {
     public float djlConv() {
         try (NDManager scope = manager.newSubManager();
              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            djlConvInput.tempAttach(scope);
+            djlConvWeight.tempAttach(scope);
+            djlConvBias.tempAttach(scope);
             NDList out = Conv2d.conv2d(djlConvInput, djlConvWeight, djlConvBias, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1);
-            NDArray s = out.singletonOrThrow().sum();
-            out.attach(scope);
-            s.attach(scope);
-            gc.backward(s);
-            NDArray g = djlConvWeight.getGradient();
-            g.attach(scope);
-            return g.getFloat(0, 0, 0, 0);
+            gc.backward(out.singletonOrThrow().sum());
+            return djlConvWeight.getGradient().getFloat(0, 0, 0, 0);
         }
     }
 }

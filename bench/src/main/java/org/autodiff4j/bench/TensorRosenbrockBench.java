@@ -18,12 +18,12 @@ import org.openjdk.jmh.annotations.*;
  *
  * <p>Goal: {@code tensorGrad <= djlGrad / 5}.
  *
- * <p>Measured here (JDK 25.0.3, -f 2 -wi 3 -i 5, other builds running: load average 2-3 on 2 cores):
- * {@code tensorGrad} 97 us (+-13), {@code djlGrad} 1712 us (+-1326), {@code plainGrad} 7.9 us: ours is
- * 1/17 of DJL's time here and 12x the hand-written loop. NOTE: PEERS.md lists DJL at 260-338 us and
- * PyTorch itself at 150-229 us for n = 1e3-1e4 on a quiet machine; against those, 97 us is 1/3 of
- * DJL and about 1/2 of PyTorch, short of the 1/5 goal. Most of our time is the ~25 passes over
- * 32 KiB arrays (forward and VJPs, about 790 KB allocated per gradient), not dispatch.
+ * <p>Measured 2026-11-22 on a quiet machine (JDK 25, -f 2 -wi 3 -i 5): {@code tensorGrad} 89.9 +- 9.4
+ * us, {@code djlGrad} 160.2 +- 5.2 us, {@code plainGrad} 7.0 us: ours is 0.56x DJL-PyTorch's time,
+ * short of the 1/5 goal, and 13x the hand-written loop. (An earlier harness leaked DJL's
+ * intermediates into the base manager and showed DJL at 1-1.7 ms, slowing as it ran; that figure was
+ * wrong.) Most of our time is the ~25 passes over 32 KiB arrays (forward and VJPs, about 790 KB
+ * allocated per gradient), not dispatch.
  *
  * <p>Reproduce (repo root): {@code ./mvnw -q -pl core,tensor,bench -am package -DskipTests &&
  * $(.mvn/find-jdk25)/bin/java -jar bench/target/benchmarks.jar TensorRosenbrockBench -f 2 -wi 3 -i 5}
@@ -74,17 +74,17 @@ public class TensorRosenbrockBench {
     public double[] djlGrad() {
         try (NDManager scope = manager.newSubManager();
              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            // NOTE: a result belongs to its first operand's manager; attaching x to the scope for
+            // the call makes every intermediate the scope's, so none outlives the call. (Attaching
+            // only a, b and f afterwards leaked the intermediates into the base manager, and DJL
+            // slowed from about 0.4 to 1.4 ms within a few seconds.)
             NDArray x = djlX;
+            x.tempAttach(scope);
             NDArray a = x.get("0:" + (N - 1));
             NDArray b = x.get("1:");
             NDArray f = b.sub(a.square()).square().mul(100).add(a.sub(1).square()).sum();
-            a.attach(scope);
-            b.attach(scope);
-            f.attach(scope);
             gc.backward(f);
-            NDArray g = x.getGradient();
-            g.attach(scope);
-            return g.toDoubleArray();
+            return x.getGradient().toDoubleArray();
         }
     }
 
