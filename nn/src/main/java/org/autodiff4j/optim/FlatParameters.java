@@ -59,20 +59,9 @@ final class FlatParameters {
         return out;
     }
 
-    /** The tensors' values concatenated. */
+    /** The tensors' values concatenated (detached: no graph is recorded for the copy). */
     static double[] concat(List<Tensor> parts) {
-        int n = 0;
-        for (Tensor t : parts) {
-            n += t.size();
-        }
-        double[] out = new double[n];
-        int at = 0;
-        for (Tensor t : parts) {
-            double[] v = t.toDoubleArray();
-            System.arraycopy(v, 0, out, at, v.length);
-            at += v.length;
-        }
-        return out;
+        return Tensor.cat(0, parts.stream().map(t -> t.detach().flatten()).toList()).toDoubleArray();
     }
 
     /** The loss the closure gives at the current values, and its gradient; the graph is released. */

@@ -187,22 +187,7 @@ public final class DataParallel implements AutoCloseable {
             throw new IllegalArgumentException("the shard loss must be one number, got shape " + l.shape());
         }
         List<Tensor> grads = Autograd.grad(List.of(l), leaves, false);
-        return new GradientSum(l.item(), concat(grads), shard.size);
-    }
-
-    private static double[] concat(List<Tensor> parts) {
-        int n = 0;
-        for (Tensor t : parts) {
-            n += t.size();
-        }
-        double[] out = new double[n];
-        int at = 0;
-        for (Tensor t : parts) {
-            double[] v = t.toDoubleArray();
-            System.arraycopy(v, 0, out, at, v.length);
-            at += v.length;
-        }
-        return out;
+        return new GradientSum(l.item(), Tensor.cat(0, grads.stream().map(Tensor::flatten).toList()).toDoubleArray(), shard.size);
     }
 
     /** The mean gradient cut into tensors shaped and typed as the driver's parameters. */
