@@ -34,14 +34,13 @@ final class Convolution {
         Tensor cols = x.unfold2d(kernel, stride, padding, dilation);          // [N, C kh kw, L]
         int k = cin / groups * kernel[0] * kernel[1];
         int l = cols.shape().dim(2);
-        // NOTE: the windows of the whole batch side by side ([G, K, N L], one copy) make one large
-        // product per group instead of N small ones: the GEMM packs once and splits over the cores,
-        // and the filter gradient is one product too rather than N summed by the engine. Measured on
-        // the Fashion-MNIST CNN (F32, batch 64) a training step went from about 330 to 210 ms in a test JVM.
-        Tensor batch = cols.reshape(n, groups, k, l).permute(1, 2, 0, 3).reshape(groups, k, n * l);
-        Tensor out = w.reshape(groups, cout / groups, k).matmul(batch);       // [G, out / G, N L]
+        // NOTE: one product per example and group, [out / G, K] x [K, L], written straight into the
+        // output's layout: no copies of the windows or of the output (a permute to one product over
+        // the whole batch, [K, N L], copied both, and their gradients, each step). The matmul shares
+        // the N products among the cores.
+        Tensor out = w.reshape(groups, cout / groups, k).matmul(cols.reshape(n, groups, k, l));   // [N, G, out / G, L]
         int oh = (x.shape().dim(2) + 2 * padding[0] - dilation[0] * (kernel[0] - 1) - 1) / stride[0] + 1;
-        out = out.reshape(cout, n, l).permute(1, 0, 2).reshape(n, cout, oh, l / oh);
+        out = out.reshape(n, cout, oh, l / oh);
         return bias == null ? out : out.add(bias.reshape(1, cout, 1, 1));
     }
 

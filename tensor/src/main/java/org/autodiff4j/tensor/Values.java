@@ -184,17 +184,16 @@ final class Values {
         int aCol = a.strides[a.rank() - 1];
         int bRow = b.strides[b.rank() - 2];
         int bCol = b.strides[b.rank() - 1];
+        long work = (long) n * k * m;
         if (a.dtype == DType.F64) {
             double[] out = new double[outShape.size()];
-            for (int i = 0; i < aBase.length; i++) {
-                Gemm.multiply(a.f64, aBase[i], aRow, aCol, b.f64, bBase[i], bRow, bCol, out, i * n * m, n, k, m);
-            }
+            Gemm.batch(aBase.length, work, (i, threads) -> Gemm.multiply(a.f64, aBase[i], aRow, aCol, b.f64, bBase[i],
+                    bRow, bCol, out, i * n * m, n, k, m, threads));
             return Tensor.dense(out, outShape);
         }
         float[] out = new float[outShape.size()];
-        for (int i = 0; i < aBase.length; i++) {
-            Gemm.multiply(a.f32, aBase[i], aRow, aCol, b.f32, bBase[i], bRow, bCol, out, i * n * m, n, k, m);
-        }
+        Gemm.batch(aBase.length, work, (i, threads) -> Gemm.multiply(a.f32, aBase[i], aRow, aCol, b.f32, bBase[i],
+                bRow, bCol, out, i * n * m, n, k, m, threads));
         return Tensor.dense(out, outShape);
     }
 

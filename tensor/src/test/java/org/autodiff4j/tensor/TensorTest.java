@@ -112,6 +112,33 @@ class TensorTest {
     }
 
     @Test
+    void aStackOfSmallProductsSharedAmongTheCoresEqualsEachProduct() {
+        // [3, 40, 33] x [8, 3, 33, 37]: 24 products too small to split, run side by side; w broadcast over the 8
+        SplittableRandom rng = new SplittableRandom(5);
+        Tensor w = Tensor.randn(rng, 3, 40, 33);
+        Tensor x = Tensor.randn(rng, 8, 3, 33, 37).permute(0, 1, 3, 2).contiguous().permute(0, 1, 3, 2);  // strided
+        for (DType dtype : DType.values()) {
+            Tensor out = w.to(dtype).matmul(x.to(dtype));
+            assertThat(out.shape()).isEqualTo(Shape.of(8, 3, 40, 37));
+            for (int b = 0; b < 8; b++) {
+                for (int g = 0; g < 3; g++) {
+                    Tensor expected = first(w, g).matmul(first(first(x, b), g));
+                    double[] got = first(first(out, b), g).toDoubleArray();
+                    double[] want = expected.toDoubleArray();
+                    for (int i = 0; i < want.length; i++) {
+                        assertThat(got[i]).as(dtype + " product (" + b + ", " + g + ") element " + i)
+                                .isCloseTo(want[i], within(dtype == DType.F64 ? 1e-12 : 1e-4));
+                    }
+                }
+            }
+        }
+    }
+
+    private static Tensor first(Tensor t, int i) {
+        return t.slice(0, i, i + 1).squeeze(0);
+    }
+
+    @Test
     void mixingTypesIsAnError() {
         assertThatThrownBy(() -> Tensor.ones(2).add(Tensor.ones(DType.F32, 2)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -67,6 +67,46 @@ public final class Gemm {
         multiply(a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, n, k, m, defaultThreads());
     }
 
+    /**
+     * Runs {@code product.accept(i, threads)} for each {@code i < count}: a stack of independent
+     * products of {@code workEach} multiply-adds each. When each is too small to split over the
+     * cores but all together are not, the products are shared among the cores, each on one thread;
+     * otherwise they run one after another, each on {@link #defaultThreads()}.
+     */
+    public static void batch(int count, long workEach, BatchEntry product) {
+        int threads = defaultThreads();
+        if (count < 2 || threads < 2 || !VECTORIZED || workEach >= PARALLEL_MIN || workEach * count < PARALLEL_MIN) {
+            for (int i = 0; i < count; i++) {
+                product.run(i, threads);
+            }
+            return;
+        }
+        int parts = Math.min(threads, count);
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
+        for (int t = 1; t < parts; t++) {
+            int from = (int) ((long) count * t / parts);
+            int to = (int) ((long) count * (t + 1) / parts);
+            tasks[t - 1] = Pool.POOL.submit(() -> {
+                for (int i = from; i < to; i++) {
+                    product.run(i, 1);
+                }
+            });
+        }
+        int firstEnd = count / parts;
+        for (int i = 0; i < firstEnd; i++) {
+            product.run(i, 1);
+        }
+        for (ForkJoinTask<?> task : tasks) {
+            task.join();
+        }
+    }
+
+    /** One product of a {@link #batch}: its index and the threads it may use. */
+    @FunctionalInterface
+    public interface BatchEntry {
+        void run(int index, int threads);
+    }
+
     /** {@code C = A B} in float on at most {@code threads} threads. */
     public static void multiply(float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow, int bCol,
                                 float[] c, int cOff, int n, int k, int m, int threads) {

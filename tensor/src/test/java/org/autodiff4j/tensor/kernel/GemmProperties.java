@@ -87,6 +87,29 @@ class GemmProperties {
     }
 
     @Test
+    void aBatchOfSmallProductsRunsEachOnceAndOnOneThreadWhenShared() {
+        // 50 products of 40^3 = 64 000 multiply-adds: each below the size worth splitting, all together above it
+        int count = 50;
+        java.util.concurrent.atomic.AtomicIntegerArray runs = new java.util.concurrent.atomic.AtomicIntegerArray(count);
+        java.util.concurrent.atomic.AtomicIntegerArray threadsGiven = new java.util.concurrent.atomic.AtomicIntegerArray(count);
+        java.util.Set<Thread> workers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Gemm.batch(count, 40L * 40 * 40, (i, threads) -> {
+            runs.incrementAndGet(i);
+            threadsGiven.set(i, threads);
+            workers.add(Thread.currentThread());
+        });
+        for (int i = 0; i < count; i++) {
+            assertThat(runs.get(i)).as("runs of product " + i).isEqualTo(1);
+            assertThat(threadsGiven.get(i)).as("threads of product " + i).isEqualTo(Gemm.defaultThreads() > 1 ? 1 : Gemm.defaultThreads());
+        }
+        if (Gemm.defaultThreads() > 1) {
+            assertThat(workers).as("threads that ran products").hasSizeGreaterThan(1);
+        }
+        // one large product keeps all the threads for itself
+        Gemm.batch(1, 200L * 200 * 200, (i, threads) -> assertThat(threads).isEqualTo(Gemm.defaultThreads()));
+    }
+
+    @Test
     void referenceMatchesTheDefinition() {
         SplittableRandom rng = new SplittableRandom(3);
         Operand a = random(rng, 3, 4, 1);
