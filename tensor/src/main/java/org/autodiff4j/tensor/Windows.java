@@ -28,8 +28,8 @@ final class Windows {
             return (w + 2 * pw - dw * (kw - 1) - 1) / sw + 1;
         }
 
-        int[] map() {
-            return Im2col.map(c, h, w, kh, kw, sh, sw, ph, pw, dh, dw, oh(), ow());
+        Im2col.Geometry kernel() {
+            return new Im2col.Geometry(c, h, w, kh, kw, sh, sw, ph, pw, dh, dw, oh(), ow());
         }
 
         Shape columns(int n) {
@@ -50,16 +50,15 @@ final class Windows {
     record Unfold(Geometry geo) implements Primitive {
         @Override public Tensor forward(Tensor... x) {
             int n = x[0].shape().dim(0);
-            int[] map = geo.map();
-            int imageSize = geo.c() * geo.h() * geo.w();
+            Shape shape = geo.columns(n);
             if (x[0].dtype() == DType.F64) {
-                double[] out = new double[n * map.length];
-                Im2col.columns(Values.denseF64(x[0]), imageSize, map, out, n);
-                return Tensor.dense(out, geo.columns(n));
+                double[] out = new double[shape.size()];
+                Im2col.columns(Values.denseF64(x[0]), geo.kernel(), out, n);
+                return Tensor.dense(out, shape);
             }
-            float[] out = new float[n * map.length];
-            Im2col.columns(Values.denseF32(x[0]), imageSize, map, out, n);
-            return Tensor.dense(out, geo.columns(n));
+            float[] out = new float[shape.size()];
+            Im2col.columns(Values.denseF32(x[0]), geo.kernel(), out, n);
+            return Tensor.dense(out, shape);
         }
         @Override public Tensor vjp(int i, Tensor g, Tensor[] x, Tensor out) {
             return new Fold(geo).apply(g);
@@ -71,14 +70,12 @@ final class Windows {
     record Fold(Geometry geo) implements Primitive {
         @Override public Tensor forward(Tensor... x) {
             int n = x[0].shape().dim(0);
-            int[] map = geo.map();
-            int imageSize = geo.c() * geo.h() * geo.w();
-            double[] out = new double[n * imageSize];
+            double[] out = new double[geo.image(n).size()];
             if (x[0].dtype() == DType.F64) {
-                Im2col.image(Values.denseF64(x[0]), imageSize, map, out, n);
+                Im2col.image(Values.denseF64(x[0]), geo.kernel(), out, n);
                 return Tensor.dense(out, geo.image(n));
             }
-            Im2col.image(Values.denseF32(x[0]), imageSize, map, out, n);
+            Im2col.image(Values.denseF32(x[0]), geo.kernel(), out, n);
             float[] f = new float[out.length];
             for (int p = 0; p < f.length; p++) {
                 f[p] = (float) out[p];

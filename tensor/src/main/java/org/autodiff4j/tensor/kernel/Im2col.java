@@ -6,10 +6,12 @@ package org.autodiff4j.tensor.kernel;
  * number of windows, so a convolution is one matrix product. {@link #columns} writes the matrix,
  * {@link #image} adds a matrix back into an image (col2im, the adjoint: overlapping windows sum).
  *
- * <p>Both walk the same {@link #map}: for row {@code r = (c kh + i) kw + j} and window {@code l},
- * the offset in the image that the entry reads, or -1 for padding. Images and matrices are dense
- * row-major; {@code src} is not modified, {@code dst} is written ({@link #columns}) or added to
- * ({@link #image}).
+ * <p>Entry {@code (r, l)} of the matrix, row {@code r = (c kh + i) kw + j} and window {@code l},
+ * reads the image at {@link #map}{@code [r L + l]}, or is 0 where the window lies in the padding.
+ * The kernels walk the windows row by row (a window row inside the image is one contiguous or
+ * strided run); the references {@link #columnsReference} and {@link #imageReference} go through the
+ * map entry by entry, and the tests hold the two equal. Images and matrices are dense row-major;
+ * {@code src} is not modified, {@code dst} is written ({@link #columns}) or added to ({@link #image}).
  */
 public final class Im2col {
 
@@ -42,49 +44,193 @@ public final class Im2col {
         return map;
     }
 
-    /** For each of {@code n} images of {@code imageSize} in {@code src}: its column matrix, into {@code dst}. */
-    public static void columns(double[] src, int imageSize, int[] map, double[] dst, int n) {
+    /**
+     * The window geometry of a {@code c x h x w} image: kernel {@code kh x kw}, stride, zero padding
+     * on both sides and dilation per direction, {@code oh x ow} windows (see {@link #map}).
+     */
+    public record Geometry(int c, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw,
+                           int oh, int ow) {
+
+        int imageSize() {
+            return c * h * w;
+        }
+
+        int columnsSize() {
+            return c * kh * kw * oh * ow;
+        }
+
+        /** The first window x whose column {@code x sw + start} is inside the image (may be ow). */
+        int firstInside(int start) {
+            return start >= 0 ? 0 : Math.min(ow, (-start + sw - 1) / sw);
+        }
+
+        /** One past the last window x whose column {@code x sw + start} is inside the image (at least firstInside). */
+        int endInside(int start, int first) {
+            int last = w - 1 - start;
+            return last < 0 ? first : Math.max(first, Math.min(ow, last / sw + 1));
+        }
+    }
+
+    /**
+     * For each of {@code n} dense images in {@code src}: its column matrix, into {@code dst}. Row by
+     * row of windows: the part of a window row inside the image is one copy (stride 1) or one strided
+     * loop, the padding around it zeros; equal to {@link #columnsReference}.
+     */
+    public static void columns(double[] src, Geometry g, double[] dst, int n) {
+        int l = g.oh * g.ow;
         for (int b = 0; b < n; b++) {
-            int s = b * imageSize;
-            int d = b * map.length;
-            for (int p = 0; p < map.length; p++) {
-                int m = map[p];
-                dst[d + p] = m < 0 ? 0 : src[s + m];
+            int s = b * g.imageSize();
+            int d = b * g.columnsSize();
+            for (int ch = 0; ch < g.c; ch++) {
+                for (int i = 0; i < g.kh; i++) {
+                    for (int j = 0; j < g.kw; j++, d += l) {
+                        int start = j * g.dw - g.pw;
+                        int x0 = g.firstInside(start);
+                        int x1 = g.endInside(start, x0);
+                        for (int y = 0; y < g.oh; y++) {
+                            int row = y * g.sh - g.ph + i * g.dh;
+                            int out = d + y * g.ow;
+                            if (row < 0 || row >= g.h) {
+                                java.util.Arrays.fill(dst, out, out + g.ow, 0);
+                                continue;
+                            }
+                            int in = s + (ch * g.h + row) * g.w + start;
+                            java.util.Arrays.fill(dst, out, out + x0, 0);
+                            if (g.sw == 1) {
+                                if (x1 > x0) {
+                                    System.arraycopy(src, in + x0, dst, out + x0, x1 - x0);
+                                }
+                            } else {
+                                for (int x = x0; x < x1; x++) {
+                                    dst[out + x] = src[in + x * g.sw];
+                                }
+                            }
+                            java.util.Arrays.fill(dst, out + x1, out + g.ow, 0);
+                        }
+                    }
+                }
             }
         }
     }
 
-    /** {@link #columns(double[], int, int[], double[], int)} in float. */
-    public static void columns(float[] src, int imageSize, int[] map, float[] dst, int n) {
+    /** {@link #columns(double[], Geometry, double[], int)} in float. */
+    public static void columns(float[] src, Geometry g, float[] dst, int n) {
+        int l = g.oh * g.ow;
         for (int b = 0; b < n; b++) {
-            int s = b * imageSize;
-            int d = b * map.length;
-            for (int p = 0; p < map.length; p++) {
-                int m = map[p];
-                dst[d + p] = m < 0 ? 0 : src[s + m];
-            }
-        }
-    }
-
-    /** For each of {@code n} column matrices in {@code src}: its entries added into image b of {@code dst}. */
-    public static void image(double[] src, int imageSize, int[] map, double[] dst, int n) {
-        for (int b = 0; b < n; b++) {
-            int s = b * map.length;
-            int d = b * imageSize;
-            for (int p = 0; p < map.length; p++) {
-                int m = map[p];
-                if (m >= 0) {
-                    dst[d + m] += src[s + p];
+            int s = b * g.imageSize();
+            int d = b * g.columnsSize();
+            for (int ch = 0; ch < g.c; ch++) {
+                for (int i = 0; i < g.kh; i++) {
+                    for (int j = 0; j < g.kw; j++, d += l) {
+                        int start = j * g.dw - g.pw;
+                        int x0 = g.firstInside(start);
+                        int x1 = g.endInside(start, x0);
+                        for (int y = 0; y < g.oh; y++) {
+                            int row = y * g.sh - g.ph + i * g.dh;
+                            int out = d + y * g.ow;
+                            if (row < 0 || row >= g.h) {
+                                java.util.Arrays.fill(dst, out, out + g.ow, 0);
+                                continue;
+                            }
+                            int in = s + (ch * g.h + row) * g.w + start;
+                            java.util.Arrays.fill(dst, out, out + x0, 0);
+                            if (g.sw == 1) {
+                                if (x1 > x0) {
+                                    System.arraycopy(src, in + x0, dst, out + x0, x1 - x0);
+                                }
+                            } else {
+                                for (int x = x0; x < x1; x++) {
+                                    dst[out + x] = src[in + x * g.sw];
+                                }
+                            }
+                            java.util.Arrays.fill(dst, out + x1, out + g.ow, 0);
+                        }
+                    }
                 }
             }
         }
     }
 
     /**
-     * {@link #image(double[], int, int[], double[], int)} from float columns. NOTE: it sums into a
+     * For each of {@code n} column matrices in {@code src}: its entries added into dense image b of
+     * {@code dst} (col2im), window row by window row as {@link #columns}; equal to {@link #imageReference}.
+     */
+    public static void image(double[] src, Geometry g, double[] dst, int n) {
+        int l = g.oh * g.ow;
+        for (int b = 0; b < n; b++) {
+            int s = b * g.columnsSize();
+            int d = b * g.imageSize();
+            for (int ch = 0; ch < g.c; ch++) {
+                for (int i = 0; i < g.kh; i++) {
+                    for (int j = 0; j < g.kw; j++, s += l) {
+                        int start = j * g.dw - g.pw;
+                        int x0 = g.firstInside(start);
+                        int x1 = g.endInside(start, x0);
+                        for (int y = 0; y < g.oh; y++) {
+                            int row = y * g.sh - g.ph + i * g.dh;
+                            if (row < 0 || row >= g.h) {
+                                continue;
+                            }
+                            int in = s + y * g.ow;
+                            int out = d + (ch * g.h + row) * g.w + start;
+                            for (int x = x0; x < x1; x++) {
+                                dst[out + x * g.sw] += src[in + x];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #image(double[], Geometry, double[], int)} from float columns. NOTE: it sums into a
      * double image and the caller rounds once, as the other F32 sums (at most kh kw terms meet).
      */
-    public static void image(float[] src, int imageSize, int[] map, double[] dst, int n) {
+    public static void image(float[] src, Geometry g, double[] dst, int n) {
+        int l = g.oh * g.ow;
+        for (int b = 0; b < n; b++) {
+            int s = b * g.columnsSize();
+            int d = b * g.imageSize();
+            for (int ch = 0; ch < g.c; ch++) {
+                for (int i = 0; i < g.kh; i++) {
+                    for (int j = 0; j < g.kw; j++, s += l) {
+                        int start = j * g.dw - g.pw;
+                        int x0 = g.firstInside(start);
+                        int x1 = g.endInside(start, x0);
+                        for (int y = 0; y < g.oh; y++) {
+                            int row = y * g.sh - g.ph + i * g.dh;
+                            if (row < 0 || row >= g.h) {
+                                continue;
+                            }
+                            int in = s + y * g.ow;
+                            int out = d + (ch * g.h + row) * g.w + start;
+                            for (int x = x0; x < x1; x++) {
+                                dst[out + x * g.sw] += src[in + x];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- references: the same through the offset map, entry by entry ---------------------------
+
+    /** The reference of {@link #columns(double[], Geometry, double[], int)}: {@code dst[p] = src[map[p]]}, 0 for padding. */
+    public static void columnsReference(double[] src, int imageSize, int[] map, double[] dst, int n) {
+        for (int b = 0; b < n; b++) {
+            int s = b * imageSize;
+            int d = b * map.length;
+            for (int p = 0; p < map.length; p++) {
+                int m = map[p];
+                dst[d + p] = m < 0 ? 0 : src[s + m];
+            }
+        }
+    }
+
+    /** The reference of {@link #image(double[], Geometry, double[], int)}: {@code dst[map[p]] += src[p]}. */
+    public static void imageReference(double[] src, int imageSize, int[] map, double[] dst, int n) {
         for (int b = 0; b < n; b++) {
             int s = b * map.length;
             int d = b * imageSize;
