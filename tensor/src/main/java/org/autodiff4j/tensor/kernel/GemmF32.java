@@ -176,6 +176,22 @@ final class GemmF32 {
         for (int jr = 0; jr < nc; jr += NR) {
             int base = jr * kc;
             int cols = Math.min(NR, nc - jr);
+            if (bRow == 1 && bCol != 1) {
+                // NOTE: B stored by columns (a transposed matrix: Linear's x W^T): read each column
+                // along its contiguous run and write it down the panel, rather than reading NR
+                // columns element by element per row (that took a quarter of x W^T for a batch of 64)
+                for (int j = 0; j < cols; j++) {
+                    for (int p = 0, src = off + (jr + j) * bCol, dst = base + j; p < kc; p++, dst += NR) {
+                        out[dst] = b[src + p];
+                    }
+                }
+                for (int j = cols; j < NR; j++) {
+                    for (int p = 0, dst = base + j; p < kc; p++, dst += NR) {
+                        out[dst] = 0;
+                    }
+                }
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 int src = off + p * bRow + jr * bCol;
                 int dst = base + p * NR;
