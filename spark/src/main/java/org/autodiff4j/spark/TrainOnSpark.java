@@ -30,8 +30,9 @@ import org.autodiff4j.tensor.DType;
  * this class in its own JVM with {@link SparkLaunch#JVM_OPTIONS}:
  *
  * <pre>
- * ./mvnw -q -pl spark -am package -DskipTests      # writes spark/target/classpath and spark/target/jvm-options
- * java $(cat spark/target/jvm-options) -cp "spark/target/classes:$(cat spark/target/classpath)" \
+ * ./mvnw -q -pl spark -am package -DskipTests   # writes spark/target/{classpath,spark-classpath,jvm-options}
+ * java $(cat spark/target/jvm-options) \
+ *     -cp "spark/target/classes:$(cat spark/target/classpath):$(cat spark/target/spark-classpath)" \
  *     org.autodiff4j.spark.TrainOnSpark --spark local[2] --dataset spirals --epochs 200 --optimizer lbfgs
  * </pre>
  *
