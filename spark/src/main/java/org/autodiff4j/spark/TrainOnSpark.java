@@ -30,14 +30,16 @@ import org.autodiff4j.tensor.DType;
  * this class in its own JVM with {@link SparkLaunch#JVM_OPTIONS}:
  *
  * <pre>
- * ./mvnw -q -pl spark -am package -DskipTests      # writes spark/target/classpath and spark/target/jvm-options
- * java $(cat spark/target/jvm-options) -cp "spark/target/classes:$(cat spark/target/classpath)" \
+ * ./mvnw -q -pl spark -am package -DskipTests   # writes spark/target/{classpath,spark-classpath,jvm-options}
+ * java $(cat spark/target/jvm-options) \
+ *     -cp "spark/target/classes:$(cat spark/target/classpath):$(cat spark/target/spark-classpath)" \
  *     org.autodiff4j.spark.TrainOnSpark --spark local[2] --dataset spirals --epochs 200 --optimizer lbfgs
  * </pre>
  *
- * <p>On a cluster, {@code spark-submit --class org.autodiff4j.spark.TrainOnSpark} with a jar holding this
- * module and autodiff4j's core, tensor and nn (Spark itself is provided by the cluster) runs the same
- * options without {@code --spark}.
+ * <p>On a cluster, {@code spark-submit --class org.autodiff4j.spark.TrainOnSpark} with the assembly jar
+ * the same build writes ({@code spark/target/autodiff4j-spark-VERSION-assembly.jar}: this module and
+ * autodiff4j's core, tensor and nn; the cluster provides Spark) runs the same options without
+ * {@code --spark}; the README's Spark section walks through it.
  *
  * <p>Options: those of {@code autodiff train} ({@code --dataset --model --epochs --batch --optimizer
  * --lr --seed --data --out --quiet}) and {@code --spark MASTER} (default {@code local[*]}; omitted under
