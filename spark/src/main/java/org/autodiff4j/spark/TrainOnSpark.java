@@ -85,8 +85,9 @@ public final class TrainOnSpark {
         int slices = partitions > 0 ? partitions : sc.defaultParallelism();
         JavaRDD<Example> examples;
         if (fmnist) {
-            // NOTE: the executors read the IDX files themselves, so the driver never holds 60,000 examples
-            // as doubles; the same values and order as data.train().
+            // NOTE: the executors read the training IDX files themselves, so no training example is
+            // shipped from the driver; the same values and order as data.train(). (The driver still
+            // loads the data set once, through Trainer.data, for the test set and the shapes.)
             Path dir = config.dataDir();
             examples = IdxPartitions.read(sc, dir.resolve("train-images-idx3-ubyte.gz"),
                     dir.resolve("train-labels-idx1-ubyte.gz"), slices, limit);
