@@ -8,8 +8,8 @@ package org.autodiff4j.tensor.kernel;
  *
  * <p>Entry {@code (r, l)} of the matrix, row {@code r = (c kh + i) kw + j} and window {@code l},
  * reads the image at {@link #map}{@code [r L + l]}, or is 0 where the window lies in the padding.
- * The kernels walk the windows row by row (a window row inside the image is one contiguous or
- * strided run); the references {@link #columnsReference} and {@link #imageReference} go through the
+ * The kernels walk the windows row by row ({@link #walk}: a window row inside the image is one
+ * contiguous or strided run); the references {@link #columnsReference} and {@link #imageReference} go through the
  * map entry by entry, and the tests hold the two equal. Images and matrices are dense row-major;
  * {@code src} is not modified, {@code dst} is written ({@link #columns}) or added to ({@link #image}).
  */
@@ -72,83 +72,37 @@ public final class Im2col {
     }
 
     /**
-     * For each of {@code n} dense images in {@code src}: its column matrix, into {@code dst}. Row by
-     * row of windows: the part of a window row inside the image is one copy (stride 1) or one strided
-     * loop, the padding around it zeros; equal to {@link #columnsReference}.
+     * For each of {@code n} dense images in {@code src}: its column matrix, into {@code dst}. Window
+     * row by window row ({@link #walk}): the part inside the image is one copy (stride 1) or one
+     * strided loop, the padding around it zeros; equal to {@link #columnsReference}.
      */
     public static void columns(double[] src, Geometry g, double[] dst, int n) {
-        int l = g.oh * g.ow;
-        for (int b = 0; b < n; b++) {
-            int s = b * g.imageSize();
-            int d = b * g.columnsSize();
-            for (int ch = 0; ch < g.c; ch++) {
-                for (int i = 0; i < g.kh; i++) {
-                    for (int j = 0; j < g.kw; j++, d += l) {
-                        int start = j * g.dw - g.pw;
-                        int x0 = g.firstInside(start);
-                        int x1 = g.endInside(start, x0);
-                        for (int y = 0; y < g.oh; y++) {
-                            int row = y * g.sh - g.ph + i * g.dh;
-                            int out = d + y * g.ow;
-                            if (row < 0 || row >= g.h) {
-                                java.util.Arrays.fill(dst, out, out + g.ow, 0);
-                                continue;
-                            }
-                            int in = s + (ch * g.h + row) * g.w + start;
-                            java.util.Arrays.fill(dst, out, out + x0, 0);
-                            if (g.sw == 1) {
-                                if (x1 > x0) {
-                                    System.arraycopy(src, in + x0, dst, out + x0, x1 - x0);
-                                }
-                            } else {
-                                for (int x = x0; x < x1; x++) {
-                                    dst[out + x] = src[in + x * g.sw];
-                                }
-                            }
-                            java.util.Arrays.fill(dst, out + x1, out + g.ow, 0);
-                        }
-                    }
+        walk(g, n, (column, image, x0, x1) -> {
+            java.util.Arrays.fill(dst, column, column + x0, 0);
+            if (g.sw == 1 && x1 > x0) {
+                System.arraycopy(src, image + x0, dst, column + x0, x1 - x0);
+            } else {
+                for (int x = x0; x < x1; x++) {
+                    dst[column + x] = src[image + x * g.sw];
                 }
             }
-        }
+            java.util.Arrays.fill(dst, column + x1, column + g.ow, 0);
+        });
     }
 
     /** {@link #columns(double[], Geometry, double[], int)} in float. */
     public static void columns(float[] src, Geometry g, float[] dst, int n) {
-        int l = g.oh * g.ow;
-        for (int b = 0; b < n; b++) {
-            int s = b * g.imageSize();
-            int d = b * g.columnsSize();
-            for (int ch = 0; ch < g.c; ch++) {
-                for (int i = 0; i < g.kh; i++) {
-                    for (int j = 0; j < g.kw; j++, d += l) {
-                        int start = j * g.dw - g.pw;
-                        int x0 = g.firstInside(start);
-                        int x1 = g.endInside(start, x0);
-                        for (int y = 0; y < g.oh; y++) {
-                            int row = y * g.sh - g.ph + i * g.dh;
-                            int out = d + y * g.ow;
-                            if (row < 0 || row >= g.h) {
-                                java.util.Arrays.fill(dst, out, out + g.ow, 0);
-                                continue;
-                            }
-                            int in = s + (ch * g.h + row) * g.w + start;
-                            java.util.Arrays.fill(dst, out, out + x0, 0);
-                            if (g.sw == 1) {
-                                if (x1 > x0) {
-                                    System.arraycopy(src, in + x0, dst, out + x0, x1 - x0);
-                                }
-                            } else {
-                                for (int x = x0; x < x1; x++) {
-                                    dst[out + x] = src[in + x * g.sw];
-                                }
-                            }
-                            java.util.Arrays.fill(dst, out + x1, out + g.ow, 0);
-                        }
-                    }
+        walk(g, n, (column, image, x0, x1) -> {
+            java.util.Arrays.fill(dst, column, column + x0, 0);
+            if (g.sw == 1 && x1 > x0) {
+                System.arraycopy(src, image + x0, dst, column + x0, x1 - x0);
+            } else {
+                for (int x = x0; x < x1; x++) {
+                    dst[column + x] = src[image + x * g.sw];
                 }
             }
-        }
+            java.util.Arrays.fill(dst, column + x1, column + g.ow, 0);
+        });
     }
 
     /**
@@ -156,31 +110,11 @@ public final class Im2col {
      * {@code dst} (col2im), window row by window row as {@link #columns}; equal to {@link #imageReference}.
      */
     public static void image(double[] src, Geometry g, double[] dst, int n) {
-        int l = g.oh * g.ow;
-        for (int b = 0; b < n; b++) {
-            int s = b * g.columnsSize();
-            int d = b * g.imageSize();
-            for (int ch = 0; ch < g.c; ch++) {
-                for (int i = 0; i < g.kh; i++) {
-                    for (int j = 0; j < g.kw; j++, s += l) {
-                        int start = j * g.dw - g.pw;
-                        int x0 = g.firstInside(start);
-                        int x1 = g.endInside(start, x0);
-                        for (int y = 0; y < g.oh; y++) {
-                            int row = y * g.sh - g.ph + i * g.dh;
-                            if (row < 0 || row >= g.h) {
-                                continue;
-                            }
-                            int in = s + y * g.ow;
-                            int out = d + (ch * g.h + row) * g.w + start;
-                            for (int x = x0; x < x1; x++) {
-                                dst[out + x * g.sw] += src[in + x];
-                            }
-                        }
-                    }
-                }
+        walk(g, n, (column, image, x0, x1) -> {
+            for (int x = x0; x < x1; x++) {
+                dst[image + x * g.sw] += src[column + x];
             }
-        }
+        });
     }
 
     /**
@@ -188,25 +122,41 @@ public final class Im2col {
      * double image and the caller rounds once, as the other F32 sums (at most kh kw terms meet).
      */
     public static void image(float[] src, Geometry g, double[] dst, int n) {
+        walk(g, n, (column, image, x0, x1) -> {
+            for (int x = x0; x < x1; x++) {
+                dst[image + x * g.sw] += src[column + x];
+            }
+        });
+    }
+
+    /**
+     * One window row: the {@code ow} entries at {@code column} in the column matrices; window x reads
+     * the image at {@code image + x sw} for {@code x0 <= x < x1}, and lies in the padding elsewhere
+     * (everywhere when the row is above or below the image: then {@code x0 = x1 = 0}).
+     */
+    @FunctionalInterface
+    private interface WindowRow {
+        void at(int column, int image, int x0, int x1);
+    }
+
+    /** Calls {@code row} for every window row of the n images, in the order of the column matrices. */
+    private static void walk(Geometry g, int n, WindowRow row) {
         int l = g.oh * g.ow;
         for (int b = 0; b < n; b++) {
-            int s = b * g.columnsSize();
-            int d = b * g.imageSize();
+            int column = b * g.columnsSize();
+            int image = b * g.imageSize();
             for (int ch = 0; ch < g.c; ch++) {
                 for (int i = 0; i < g.kh; i++) {
-                    for (int j = 0; j < g.kw; j++, s += l) {
+                    for (int j = 0; j < g.kw; j++, column += l) {
                         int start = j * g.dw - g.pw;
                         int x0 = g.firstInside(start);
                         int x1 = g.endInside(start, x0);
                         for (int y = 0; y < g.oh; y++) {
-                            int row = y * g.sh - g.ph + i * g.dh;
-                            if (row < 0 || row >= g.h) {
-                                continue;
-                            }
-                            int in = s + y * g.ow;
-                            int out = d + (ch * g.h + row) * g.w + start;
-                            for (int x = x0; x < x1; x++) {
-                                dst[out + x * g.sw] += src[in + x];
+                            int r = y * g.sh - g.ph + i * g.dh;
+                            if (r < 0 || r >= g.h) {
+                                row.at(column + y * g.ow, image, 0, 0);
+                            } else {
+                                row.at(column + y * g.ow, image + (ch * g.h + r) * g.w + start, x0, x1);
                             }
                         }
                     }
