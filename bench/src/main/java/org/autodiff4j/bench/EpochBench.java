@@ -1,10 +1,8 @@
 package org.autodiff4j.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -160,17 +158,7 @@ public class EpochBench {
                 for (NDArray p : djlParams) {
                     p.tempAttach(scope);
                 }
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray h = images.matMul(djlParams.get(0)).add(djlParams.get(1)).maximum(0f);
-                    h = h.matMul(djlParams.get(2)).add(djlParams.get(3)).maximum(0f);
-                    NDArray logits = h.matMul(djlParams.get(4)).add(djlParams.get(5));
-                    NDArray l = logits.logSoftmax(1).mul(oneHot).sum().neg().div(BATCH);
-                    gc.backward(l);
-                    lossSum += l.getFloat();
-                }
-                for (NDArray p : djlParams) {
-                    p.subi(p.getGradient().mul(LR));
-                }
+                lossSum += NnBench.djlStep(images, oneHot, djlParams, LR);
             }
         }
         return lossSum / batches;

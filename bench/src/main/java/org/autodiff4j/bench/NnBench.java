@@ -138,20 +138,29 @@ public class NnBench {
             for (NDArray p : djlParams) {
                 p.tempAttach(scope);
             }
-            float loss;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray h = djlImages.matMul(djlParams.get(0)).add(djlParams.get(1)).maximum(0f);
-                h = h.matMul(djlParams.get(2)).add(djlParams.get(3)).maximum(0f);
-                NDArray logits = h.matMul(djlParams.get(4)).add(djlParams.get(5));
-                NDArray l = logits.logSoftmax(1).mul(djlOneHot).sum().neg().div(BATCH);
-                gc.backward(l);
-                loss = l.getFloat();
-            }
-            for (NDArray p : djlParams) {
-                p.subi(p.getGradient().mul(LR));
-            }
-            return loss;
+            return djlStep(djlImages, djlOneHot, djlParams, LR);
         }
+    }
+
+    /**
+     * One SGD step of the MLP on DJL, {@code params} = (W1, b1, W2, b2, W3, b3) with W of shape
+     * [in, out]: forward, one-hot cross-entropy from {@code logSoftmax}, backward and
+     * {@code p -= lr grad}; the loss. The caller attaches everything to a scope that it closes.
+     */
+    static float djlStep(NDArray images, NDArray oneHot, List<NDArray> params, float lr) {
+        float loss;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray h = images.matMul(params.get(0)).add(params.get(1)).maximum(0f);
+            h = h.matMul(params.get(2)).add(params.get(3)).maximum(0f);
+            NDArray logits = h.matMul(params.get(4)).add(params.get(5));
+            NDArray l = logits.logSoftmax(1).mul(oneHot).sum().neg().div(images.getShape().get(0));
+            gc.backward(l);
+            loss = l.getFloat();
+        }
+        for (NDArray p : params) {
+            p.subi(p.getGradient().mul(lr));
+        }
+        return loss;
     }
 
     @Benchmark
