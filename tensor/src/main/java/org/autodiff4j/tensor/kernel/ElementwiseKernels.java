@@ -2,8 +2,8 @@ package org.autodiff4j.tensor.kernel;
 
 /**
  * Element-wise loops the JIT vectorizes: one plain loop per function over contiguous runs
- * ({@code out[oi + i] = f(x[xi + i], y[yi + i])}), chosen by a switch outside the loop, so no call is
- * made per element. Strided and broadcast operands are walked row by row ({@link Rows}); a row
+ * ({@code out[oi + i] = f(x[xi + i], y[yi + i])}, in {@link ElementwiseLoops}), chosen by a switch
+ * outside the loop, so no call is made per element. Strided and broadcast operands are walked row by row ({@link Rows}); a row
  * whose operand does not have unit stride is first copied, a chunk at a time, into a small buffer
  * (a broadcast scalar is filled in once per row), and the contiguous loop runs on that.
  *
@@ -15,6 +15,12 @@ package org.autodiff4j.tensor.kernel;
  */
 public final class ElementwiseKernels {
 
+    /**
+     * True when the Vector API loops ({@link ElementwiseVectors}) run: the {@code jdk.incubator.vector}
+     * module is resolved. Without it every function takes its scalar loop.
+     */
+    public static final boolean VECTORIZED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     /** Elements per buffered chunk of a strided row: small enough to stay in L1. */
     private static final int CHUNK = 512;
 
@@ -25,74 +31,29 @@ public final class ElementwiseKernels {
 
     /** {@code out[oi + i] = f(x[xi + i])} for {@code i < n}. */
     public static void map(UnaryFn f, double[] x, int xi, double[] out, int oi, int n) {
-        switch (f) {
-            case NEG -> { for (int i = 0; i < n; i++) { out[oi + i] = -x[xi + i]; } }
-            case EXP -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.exp(x[xi + i]); } }
-            case LOG -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.log(x[xi + i]); } }
-            case SQRT -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.sqrt(x[xi + i]); } }
-            case SIN -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.sin(x[xi + i]); } }
-            case COS -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.cos(x[xi + i]); } }
-            case TANH -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.tanh(x[xi + i]); } }
-            case SIGMOID -> { for (int i = 0; i < n; i++) { out[oi + i] = sigmoid(x[xi + i]); } }
-            // NOTE: Math.max(x, 0.0) is relu with relu(NaN) = NaN and relu(-0.0) = +0.0, and vectorizes.
-            case RELU -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.max(x[xi + i], 0.0); } }
-            case ABS -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.abs(x[xi + i]); } }
+        if (!VECTORIZED || !ElementwiseVectors.map(f, x, xi, out, oi, n)) {
+            ElementwiseLoops.map(f, x, xi, out, oi, n);
         }
     }
 
     /** {@code out[oi + i] = f(x[xi + i])} in float storage. */
     public static void map(UnaryFn f, float[] x, int xi, float[] out, int oi, int n) {
-        switch (f) {
-            case NEG -> { for (int i = 0; i < n; i++) { out[oi + i] = -x[xi + i]; } }
-            case EXP -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.exp(x[xi + i]); } }
-            case LOG -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.log(x[xi + i]); } }
-            case SQRT -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.sqrt(x[xi + i]); } }
-            case SIN -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.sin(x[xi + i]); } }
-            case COS -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.cos(x[xi + i]); } }
-            case TANH -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.tanh(x[xi + i]); } }
-            case SIGMOID -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) sigmoid(x[xi + i]); } }
-            case RELU -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.max(x[xi + i], 0.0f); } }
-            case ABS -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.abs(x[xi + i]); } }
+        if (!VECTORIZED || !ElementwiseVectors.map(f, x, xi, out, oi, n)) {
+            ElementwiseLoops.map(f, x, xi, out, oi, n);
         }
     }
 
     /** {@code out[oi + i] = f(x[xi + i], y[yi + i])} for {@code i < n}. */
     public static void zip(BinaryFn f, double[] x, int xi, double[] y, int yi, double[] out, int oi, int n) {
-        switch (f) {
-            case ADD -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] + y[yi + i]; } }
-            case SUB -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] - y[yi + i]; } }
-            case MUL -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] * y[yi + i]; } }
-            case DIV -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] / y[yi + i]; } }
-            case POW -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.pow(x[xi + i], y[yi + i]); } }
-            case MAXIMUM -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.max(x[xi + i], y[yi + i]); } }
-            case MINIMUM -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.min(x[xi + i], y[yi + i]); } }
-            case CHAIN_MUL -> { for (int i = 0; i < n; i++) { out[oi + i] = chainMul(x[xi + i], y[yi + i]); } }
-            case LT -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] < y[yi + i] ? 1 : 0; } }
-            case LE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] <= y[yi + i] ? 1 : 0; } }
-            case GT -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] > y[yi + i] ? 1 : 0; } }
-            case GE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] >= y[yi + i] ? 1 : 0; } }
-            case EQ -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] == y[yi + i] ? 1 : 0; } }
-            case NE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] != y[yi + i] ? 1 : 0; } }
+        if (!VECTORIZED || !ElementwiseVectors.zip(f, x, xi, y, yi, out, oi, n)) {
+            ElementwiseLoops.zip(f, x, xi, y, yi, out, oi, n);
         }
     }
 
     /** {@code out[oi + i] = f(x[xi + i], y[yi + i])} in float storage. */
     public static void zip(BinaryFn f, float[] x, int xi, float[] y, int yi, float[] out, int oi, int n) {
-        switch (f) {
-            case ADD -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] + y[yi + i]; } }
-            case SUB -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] - y[yi + i]; } }
-            case MUL -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] * y[yi + i]; } }
-            case DIV -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] / y[yi + i]; } }
-            case POW -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.pow(x[xi + i], y[yi + i]); } }
-            case MAXIMUM -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.max(x[xi + i], y[yi + i]); } }
-            case MINIMUM -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.min(x[xi + i], y[yi + i]); } }
-            case CHAIN_MUL -> { for (int i = 0; i < n; i++) { out[oi + i] = chainMul(x[xi + i], y[yi + i]); } }
-            case LT -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] < y[yi + i] ? 1 : 0; } }
-            case LE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] <= y[yi + i] ? 1 : 0; } }
-            case GT -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] > y[yi + i] ? 1 : 0; } }
-            case GE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] >= y[yi + i] ? 1 : 0; } }
-            case EQ -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] == y[yi + i] ? 1 : 0; } }
-            case NE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] != y[yi + i] ? 1 : 0; } }
+        if (!VECTORIZED || !ElementwiseVectors.zip(f, x, xi, y, yi, out, oi, n)) {
+            ElementwiseLoops.zip(f, x, xi, y, yi, out, oi, n);
         }
     }
 
