@@ -23,26 +23,27 @@ final class Values {
 
     // ---- element-wise --------------------------------------------------------------------------
 
-    /** {@code fn(x)} by its own loop. */
+    /** {@code fn(x)} by its own loop; computed once along the dimensions x repeats (stride 0), a view along them. */
     static Tensor map(Tensor x, UnaryFn fn) {
-        int n = x.size();
         boolean dense = x.isContiguous();
+        Shape once = dense ? x.shape : repeatedOnce(x.shape, x.strides);
+        int n = once.size();
         if (x.dtype == DType.F64) {
             double[] out = new double[n];
             if (dense) {
                 ElementwiseKernels.map(fn, x.f64, x.offset, out, 0, n);
             } else {
-                ElementwiseKernels.map(fn, x.shape.toArray(), x.f64, x.offset, x.strides, out);
+                ElementwiseKernels.map(fn, once.toArray(), x.f64, x.offset, x.strides, out);
             }
-            return Tensor.dense(out, x.shape);
+            return spread(out, null, once, x.shape);
         }
         float[] out = new float[n];
         if (dense) {
             ElementwiseKernels.map(fn, x.f32, x.offset, out, 0, n);
         } else {
-            ElementwiseKernels.map(fn, x.shape.toArray(), x.f32, x.offset, x.strides, out);
+            ElementwiseKernels.map(fn, once.toArray(), x.f32, x.offset, x.strides, out);
         }
-        return Tensor.dense(out, x.shape);
+        return spread(null, out, once, x.shape);
     }
 
     /** {@code f(x)} for a function without a loop of its own: the reference loop, one call per element. */
@@ -58,30 +59,35 @@ final class Values {
         return Tensor.dense(out, x.shape);
     }
 
-    /** {@code fn(x, y)}, broadcast, by its own loop: one run when both are dense in the result's shape. */
+    /**
+     * {@code fn(x, y)}, broadcast, by its own loop: one run when both are dense in the result's shape;
+     * computed once along the dimensions that both repeat (stride 0), a view along them.
+     */
     static Tensor zip(Tensor x, Tensor y, BinaryFn fn, String op) {
         requireSameType(op, x, y);
         Shape shape = x.shape.equals(y.shape) ? x.shape : broadcast(op, x.shape, y.shape);
-        int n = shape.size();
-        boolean dense = x.shape.equals(shape) && y.shape.equals(shape) && x.isContiguous() && y.isContiguous();
-        if (x.dtype == DType.F64) {
-            double[] out = new double[n];
-            if (dense) {
+        if (x.shape.equals(shape) && y.shape.equals(shape) && x.isContiguous() && y.isContiguous()) {
+            int n = shape.size();
+            if (x.dtype == DType.F64) {
+                double[] out = new double[n];
                 ElementwiseKernels.zip(fn, x.f64, x.offset, y.f64, y.offset, out, 0, n);
-            } else {
-                ElementwiseKernels.zip(fn, shape.toArray(), x.f64, x.offset, broadcastStrides(x, shape),
-                        y.f64, y.offset, broadcastStrides(y, shape), out);
+                return Tensor.dense(out, shape);
             }
+            float[] out = new float[n];
+            ElementwiseKernels.zip(fn, x.f32, x.offset, y.f32, y.offset, out, 0, n);
             return Tensor.dense(out, shape);
         }
-        float[] out = new float[n];
-        if (dense) {
-            ElementwiseKernels.zip(fn, x.f32, x.offset, y.f32, y.offset, out, 0, n);
-        } else {
-            ElementwiseKernels.zip(fn, shape.toArray(), x.f32, x.offset, broadcastStrides(x, shape),
-                    y.f32, y.offset, broadcastStrides(y, shape), out);
+        int[] xs = broadcastStrides(x, shape);
+        int[] ys = broadcastStrides(y, shape);
+        Shape once = repeatedOnce(shape, xs, ys);
+        if (x.dtype == DType.F64) {
+            double[] out = new double[once.size()];
+            ElementwiseKernels.zip(fn, once.toArray(), x.f64, x.offset, xs, y.f64, y.offset, ys, out);
+            return spread(out, null, once, shape);
         }
-        return Tensor.dense(out, shape);
+        float[] out = new float[once.size()];
+        ElementwiseKernels.zip(fn, once.toArray(), x.f32, x.offset, xs, y.f32, y.offset, ys, out);
+        return spread(null, out, once, shape);
     }
 
     /** {@code f(x, y)}, broadcast, for a function without a loop of its own: the reference loop. */
@@ -100,21 +106,59 @@ final class Values {
         return Tensor.dense(out, shape);
     }
 
+    /** {@code mask != 0 ? a : b}, broadcast; computed once along the dimensions all three repeat, a view along them. */
     static Tensor select(Tensor mask, Tensor a, Tensor b) {
         requireSameType("where", a, b);
         Shape shape = broadcast("where", broadcast("where", mask.shape, a.shape), b.shape);
         Tensor m = mask.dtype == a.dtype ? mask : cast(mask, a.dtype);
-        int[] dims = shape.toArray();
+        int[] ms = broadcastStrides(m, shape);
+        int[] as = broadcastStrides(a, shape);
+        int[] bs = broadcastStrides(b, shape);
+        Shape once = repeatedOnce(shape, ms, as, bs);
+        int[] dims = once.toArray();
         if (a.dtype == DType.F64) {
-            double[] out = new double[shape.size()];
-            ElementwiseKernels.select(dims, m.f64, m.offset, broadcastStrides(m, shape), a.f64, a.offset,
-                    broadcastStrides(a, shape), b.f64, b.offset, broadcastStrides(b, shape), out);
-            return Tensor.dense(out, shape);
+            double[] out = new double[once.size()];
+            ElementwiseKernels.select(dims, m.f64, m.offset, ms, a.f64, a.offset, as, b.f64, b.offset, bs, out);
+            return spread(out, null, once, shape);
         }
-        float[] out = new float[shape.size()];
-        ElementwiseKernels.select(dims, m.f32, m.offset, broadcastStrides(m, shape), a.f32, a.offset,
-                broadcastStrides(a, shape), b.f32, b.offset, broadcastStrides(b, shape), out);
-        return Tensor.dense(out, shape);
+        float[] out = new float[once.size()];
+        ElementwiseKernels.select(dims, m.f32, m.offset, ms, a.f32, a.offset, as, b.f32, b.offset, bs, out);
+        return spread(null, out, once, shape);
+    }
+
+    /**
+     * {@code shape} with extent 1 along the dimensions that every operand repeats (stride 0, strides
+     * aligned to shape): an element-wise result is the same along them, so it is computed once and
+     * {@linkplain #spread spread} as a view. {@code shape} itself when there are none. NOTE: this
+     * keeps a VJP of a broadcast gradient ({@code sum}'s, times a scalar) a scalar's worth of work.
+     */
+    private static Shape repeatedOnce(Shape shape, int[]... strides) {
+        int[] dims = null;
+        for (int d = 0; d < shape.rank(); d++) {
+            if (shape.dim(d) <= 1) {
+                continue;
+            }
+            boolean repeated = true;
+            for (int[] s : strides) {
+                repeated &= s[d] == 0;
+            }
+            if (repeated) {
+                if (dims == null) {
+                    dims = shape.toArray();
+                }
+                dims[d] = 1;
+            }
+        }
+        return dims == null ? shape : Shape.of(dims);
+    }
+
+    /** The dense values of {@code once} (one array non-null) as a tensor of {@code shape}, a broadcast view if they differ. */
+    private static Tensor spread(double[] f64, float[] f32, Shape once, Shape shape) {
+        if (once == shape || once.equals(shape)) {
+            return f64 != null ? Tensor.dense(f64, shape) : Tensor.dense(f32, shape);
+        }
+        int[] strides = broadcastStrides(once, Strides.contiguous(once.toArray()), shape);
+        return new Tensor(f64 != null ? DType.F64 : DType.F32, shape, strides, 0, f64, f32);
     }
 
     // ---- reductions and products ---------------------------------------------------------------
