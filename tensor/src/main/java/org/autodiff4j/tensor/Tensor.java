@@ -553,9 +553,9 @@ public final class Tensor {
         return Binary.MINIMUM.apply(this, y);
     }
 
-    /** {@code this * this}; composite. */
+    /** {@code this * this}; derivative {@code 2 this}. */
     public Tensor square() {
-        return mul(this);
+        return Unary.SQUARE.apply(this);
     }
 
     /** {@code 1 / this}; composite. */

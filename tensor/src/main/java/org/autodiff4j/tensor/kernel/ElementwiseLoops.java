@@ -22,6 +22,7 @@ final class ElementwiseLoops {
     static void map(UnaryFn f, double[] x, int xi, double[] out, int oi, int n) {
         switch (f) {
             case NEG -> neg(x, xi, out, oi, n);
+            case SQUARE -> square(x, xi, out, oi, n);
             case EXP -> exp(x, xi, out, oi, n);
             case LOG -> log(x, xi, out, oi, n);
             case SQRT -> sqrt(x, xi, out, oi, n);
@@ -55,6 +56,10 @@ final class ElementwiseLoops {
 
     static void neg(double[] x, int xi, double[] out, int oi, int n) {
         for (int i = 0; i < n; i++) { out[oi + i] = -x[xi + i]; }
+    }
+
+    static void square(double[] x, int xi, double[] out, int oi, int n) {
+        for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] * x[xi + i]; }
     }
 
     static void exp(double[] x, int xi, double[] out, int oi, int n) {
@@ -155,6 +160,7 @@ final class ElementwiseLoops {
     static void map(UnaryFn f, float[] x, int xi, float[] out, int oi, int n) {
         switch (f) {
             case NEG -> neg(x, xi, out, oi, n);
+            case SQUARE -> square(x, xi, out, oi, n);
             case EXP -> exp(x, xi, out, oi, n);
             case LOG -> log(x, xi, out, oi, n);
             case SQRT -> sqrt(x, xi, out, oi, n);
@@ -188,6 +194,10 @@ final class ElementwiseLoops {
 
     static void neg(float[] x, int xi, float[] out, int oi, int n) {
         for (int i = 0; i < n; i++) { out[oi + i] = -x[xi + i]; }
+    }
+
+    static void square(float[] x, int xi, float[] out, int oi, int n) {
+        for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] * x[xi + i]; }
     }
 
     static void exp(float[] x, int xi, float[] out, int oi, int n) {

@@ -7,9 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API loops for the element-wise functions that have a vector form with the same result bit
- * for bit ({@code + - * /}, max, min, the chain-rule product, the comparisons, neg, sqrt, relu,
- * abs); the transcendental functions and pow stay in {@link ElementwiseLoops}, whose loops also
- * finish the tails here. Only touched when {@link ElementwiseKernels#VECTORIZED}.
+ * for bit ({@code + - * /}, max, min, the chain-rule product, the comparisons, neg, square, sqrt,
+ * relu, abs); the transcendental functions and pow stay in {@link ElementwiseLoops}, whose loops
+ * also finish the tails here. Only touched when {@link ElementwiseKernels#VECTORIZED}.
  *
  * <p>NOTE: explicit vectors because C2 leaves the plain loops scalar where the offsets are not
  * constants (it cannot rule out that the output overlaps an input): 1.7 us for 4095 products in L1
@@ -30,6 +30,7 @@ final class ElementwiseVectors {
     static boolean map(UnaryFn f, double[] x, int xi, double[] out, int oi, int n) {
         switch (f) {
             case NEG -> neg(x, xi, out, oi, n);
+            case SQUARE -> square(x, xi, out, oi, n);
             case SQRT -> sqrt(x, xi, out, oi, n);
             case RELU -> relu(x, xi, out, oi, n);
             case ABS -> abs(x, xi, out, oi, n);
@@ -73,6 +74,15 @@ final class ElementwiseVectors {
             v(x, xi + i).neg().intoArray(out, oi + i);
         }
         ElementwiseLoops.neg(x, xi + i, out, oi + i, n - i);
+    }
+
+    private static void square(double[] x, int xi, double[] out, int oi, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += D.length()) {
+            DoubleVector a = v(x, xi + i);
+            a.mul(a).intoArray(out, oi + i);
+        }
+        ElementwiseLoops.square(x, xi + i, out, oi + i, n - i);
     }
 
     private static void sqrt(double[] x, int xi, double[] out, int oi, int n) {
@@ -218,6 +228,7 @@ final class ElementwiseVectors {
     static boolean map(UnaryFn f, float[] x, int xi, float[] out, int oi, int n) {
         switch (f) {
             case NEG -> neg(x, xi, out, oi, n);
+            case SQUARE -> square(x, xi, out, oi, n);
             case SQRT -> sqrt(x, xi, out, oi, n);
             case RELU -> relu(x, xi, out, oi, n);
             case ABS -> abs(x, xi, out, oi, n);
@@ -261,6 +272,15 @@ final class ElementwiseVectors {
             v(x, xi + i).neg().intoArray(out, oi + i);
         }
         ElementwiseLoops.neg(x, xi + i, out, oi + i, n - i);
+    }
+
+    private static void square(float[] x, int xi, float[] out, int oi, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += F.length()) {
+            FloatVector a = v(x, xi + i);
+            a.mul(a).intoArray(out, oi + i);
+        }
+        ElementwiseLoops.square(x, xi + i, out, oi + i, n - i);
     }
 
     private static void sqrt(float[] x, int xi, float[] out, int oi, int n) {
