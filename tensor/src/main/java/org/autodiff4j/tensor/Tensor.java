@@ -947,6 +947,11 @@ public final class Tensor {
         return node;
     }
 
+    /** The storage array, {@link #f64} or {@link #f32}. */
+    Object storage() {
+        return f64 != null ? f64 : f32;
+    }
+
     void record(Node node) {
         this.node = node;
     }

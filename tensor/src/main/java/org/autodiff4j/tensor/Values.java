@@ -29,7 +29,7 @@ final class Values {
         Shape once = dense ? x.shape : repeatedOnce(x.shape, x.strides);
         int n = once.size();
         if (x.dtype == DType.F64) {
-            double[] out = new double[n];
+            double[] out = ArrayPool.f64(n);
             if (dense) {
                 ElementwiseKernels.map(fn, x.f64, x.offset, out, 0, n);
             } else {
@@ -37,7 +37,7 @@ final class Values {
             }
             return spread(out, null, once, x.shape);
         }
-        float[] out = new float[n];
+        float[] out = ArrayPool.f32(n);
         if (dense) {
             ElementwiseKernels.map(fn, x.f32, x.offset, out, 0, n);
         } else {
@@ -50,11 +50,11 @@ final class Values {
     static Tensor map(Tensor x, DoubleUnaryOperator f) {
         int[] off = offsets(x, x.shape);
         if (x.dtype == DType.F64) {
-            double[] out = new double[x.size()];
+            double[] out = ArrayPool.f64(x.size());
             ElementwiseReference.map(f, x.f64, x.offset, off, out);
             return Tensor.dense(out, x.shape);
         }
-        float[] out = new float[x.size()];
+        float[] out = ArrayPool.f32(x.size());
         ElementwiseReference.map(f, x.f32, x.offset, off, out);
         return Tensor.dense(out, x.shape);
     }
@@ -69,11 +69,11 @@ final class Values {
         if (x.shape.equals(shape) && y.shape.equals(shape) && x.isContiguous() && y.isContiguous()) {
             int n = shape.size();
             if (x.dtype == DType.F64) {
-                double[] out = new double[n];
+                double[] out = ArrayPool.f64(n);
                 ElementwiseKernels.zip(fn, x.f64, x.offset, y.f64, y.offset, out, 0, n);
                 return Tensor.dense(out, shape);
             }
-            float[] out = new float[n];
+            float[] out = ArrayPool.f32(n);
             ElementwiseKernels.zip(fn, x.f32, x.offset, y.f32, y.offset, out, 0, n);
             return Tensor.dense(out, shape);
         }
@@ -81,11 +81,11 @@ final class Values {
         int[] ys = broadcastStrides(y, shape);
         Shape once = repeatedOnce(shape, xs, ys);
         if (x.dtype == DType.F64) {
-            double[] out = new double[once.size()];
+            double[] out = ArrayPool.f64(once.size());
             ElementwiseKernels.zip(fn, once.toArray(), x.f64, x.offset, xs, y.f64, y.offset, ys, out);
             return spread(out, null, once, shape);
         }
-        float[] out = new float[once.size()];
+        float[] out = ArrayPool.f32(once.size());
         ElementwiseKernels.zip(fn, once.toArray(), x.f32, x.offset, xs, y.f32, y.offset, ys, out);
         return spread(null, out, once, shape);
     }
@@ -97,11 +97,11 @@ final class Values {
         int[] xo = offsets(x, shape);
         int[] yo = offsets(y, shape);
         if (x.dtype == DType.F64) {
-            double[] out = new double[shape.size()];
+            double[] out = ArrayPool.f64(shape.size());
             ElementwiseReference.zip(f, x.f64, x.offset, xo, y.f64, y.offset, yo, out);
             return Tensor.dense(out, shape);
         }
-        float[] out = new float[shape.size()];
+        float[] out = ArrayPool.f32(shape.size());
         ElementwiseReference.zip(f, x.f32, x.offset, xo, y.f32, y.offset, yo, out);
         return Tensor.dense(out, shape);
     }
@@ -117,11 +117,11 @@ final class Values {
         Shape once = repeatedOnce(shape, ms, as, bs);
         int[] dims = once.toArray();
         if (a.dtype == DType.F64) {
-            double[] out = new double[once.size()];
+            double[] out = ArrayPool.f64(once.size());
             ElementwiseKernels.select(dims, m.f64, m.offset, ms, a.f64, a.offset, as, b.f64, b.offset, bs, out);
             return spread(out, null, once, shape);
         }
-        float[] out = new float[once.size()];
+        float[] out = ArrayPool.f32(once.size());
         ElementwiseKernels.select(dims, m.f32, m.offset, ms, a.f32, a.offset, as, b.f32, b.offset, bs, out);
         return spread(null, out, once, shape);
     }
@@ -174,7 +174,7 @@ final class Values {
         }
         boolean all = keep.size() == 1 && x.isContiguous();
         if (x.dtype == DType.F64) {
-            double[] out = new double[keep.size()];
+            double[] out = ArrayPool.f64(keep.size());
             if (kind == Reduce.Reduction.SUM && all) {
                 out[0] = ReduceKernels.sum(x.f64, x.offset, 1, x.size());
             } else if (kind == Reduce.Reduction.SUM) {
@@ -184,7 +184,7 @@ final class Values {
             }
             return Tensor.dense(out, keep);
         }
-        float[] out = new float[keep.size()];
+        float[] out = ArrayPool.f32(keep.size());
         if (kind == Reduce.Reduction.SUM && all) {
             out[0] = (float) ReduceKernels.sum(x.f32, x.offset, 1, x.size());
         } else if (kind == Reduce.Reduction.SUM) {
@@ -229,13 +229,13 @@ final class Values {
         int bRow = b.strides[b.rank() - 2];
         int bCol = b.strides[b.rank() - 1];
         if (a.dtype == DType.F64) {
-            double[] out = new double[outShape.size()];
+            double[] out = ArrayPool.f64(outShape.size());
             for (int i = 0; i < aBase.length; i++) {
                 Gemm.multiply(a.f64, aBase[i], aRow, aCol, b.f64, bBase[i], bRow, bCol, out, i * n * m, n, k, m);
             }
             return Tensor.dense(out, outShape);
         }
-        float[] out = new float[outShape.size()];
+        float[] out = ArrayPool.f32(outShape.size());
         for (int i = 0; i < aBase.length; i++) {
             Gemm.multiply(a.f32, aBase[i], aRow, aCol, b.f32, bBase[i], bRow, bCol, out, i * n * m, n, k, m);
         }
@@ -288,8 +288,8 @@ final class Values {
     }
 
     static Tensor sliceScatter(Tensor x, Shape full, int dim, int from, int step) {
-        Tensor zeros = x.dtype == DType.F64 ? Tensor.dense(new double[full.size()], full)
-                : Tensor.dense(new float[full.size()], full);
+        Tensor zeros = x.dtype == DType.F64 ? Tensor.dense(ArrayPool.zerosF64(full.size()), full)
+                : Tensor.dense(ArrayPool.zerosF32(full.size()), full);
         Tensor target = slice(zeros, dim, from, from + x.shape.dim(dim) * step, step);
         int[] dims = x.shape.toArray();
         if (x.dtype == DType.F64) {
@@ -313,7 +313,7 @@ final class Values {
             return Tensor.dense(copyF32(x), x.shape);
         }
         double[] d = denseF64(x);
-        float[] out = new float[d.length];
+        float[] out = ArrayPool.f32(d.length);
         for (int i = 0; i < d.length; i++) {
             out[i] = (float) d[i];
         }
@@ -343,26 +343,30 @@ final class Values {
 
     private static double[] copyF64(Tensor x) {
         if (x.isContiguous()) {
-            return Arrays.copyOfRange(x.f64, x.offset, x.offset + x.size());
+            double[] out = ArrayPool.f64(x.size());
+            System.arraycopy(x.f64, x.offset, out, 0, out.length);
+            return out;
         }
         int[] dims = x.shape.toArray();
-        double[] out = new double[x.size()];
+        double[] out = ArrayPool.f64(x.size());
         Strides.copy(dims, x.f64, x.offset, x.strides, out, 0, Strides.contiguous(dims));
         return out;
     }
 
     private static float[] copyF32(Tensor x) {
         if (x.isContiguous()) {
-            return Arrays.copyOfRange(x.f32, x.offset, x.offset + x.size());
+            float[] out = ArrayPool.f32(x.size());
+            System.arraycopy(x.f32, x.offset, out, 0, out.length);
+            return out;
         }
         int[] dims = x.shape.toArray();
-        float[] out = new float[x.size()];
+        float[] out = ArrayPool.f32(x.size());
         Strides.copy(dims, x.f32, x.offset, x.strides, out, 0, Strides.contiguous(dims));
         return out;
     }
 
     private static double[] widen(float[] f) {
-        double[] out = new double[f.length];
+        double[] out = ArrayPool.f64(f.length);
         for (int i = 0; i < f.length; i++) {
             out[i] = f[i];
         }

@@ -1,0 +1,137 @@
+package org.autodiff4j.tensor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The gradients of one backward pass, by tensor, and (without {@code createGraph}) the bookkeeping
+ * that hands the pass's dead arrays back to the {@link ArrayPool}.
+ *
+ * <p>An array may be recycled when it is <em>owned</em> (allocated by a VJP of this pass while
+ * {@linkplain #beginVjp recording}, and never {@linkplain #escape shown} to user code: a leaf's
+ * {@code grad()}, a hook) and no gradient held here is stored in it. VJPs run without recording a
+ * graph, so what they allocate is reachable only from what they return, and what they return is
+ * held here; a temporary of a VJP ({@code 2 x} in {@code g (2 x)}) is dead when the VJP returns.
+ * The gradient being back-propagated stays held until its node is done, so no VJP's input is ever
+ * recycled under it. With {@code createGraph} nothing is recycled: the VJPs' results are saved in
+ * the new graph.
+ */
+final class Grads {
+
+    private final Map<Tensor, Tensor> byTensor = new IdentityHashMap<>();
+    /** The recyclable arrays; null when this pass recycles nothing. */
+    private final Set<Object> owned;
+    /** How many gradients in {@link #byTensor} each storage array backs. */
+    private final Map<Object, int[]> holders = new IdentityHashMap<>();
+    /** While a VJP runs: the arrays it was handed, and the gradients it dropped. */
+    private List<Object> handedOut;
+    private final List<Tensor> dropped = new ArrayList<>();
+    private List<Object> previousRecord;
+
+    Grads(boolean recycle) {
+        this.owned = recycle ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
+    }
+
+    Tensor get(Tensor t) {
+        return byTensor.get(t);
+    }
+
+    /** The gradients by tensor; for reading once the pass is over. */
+    Map<Tensor, Tensor> byTensor() {
+        return byTensor;
+    }
+
+    /** Sets t's gradient to g (replacing any). */
+    void put(Tensor t, Tensor g) {
+        Tensor old = byTensor.put(t, g);
+        if (owned != null) {
+            holders.computeIfAbsent(g.storage(), a -> new int[1])[0]++;
+            if (old != null) {
+                unhold(old);
+            }
+        }
+    }
+
+    /** Forgets t's gradient (and returns it). */
+    Tensor remove(Tensor t) {
+        Tensor old = byTensor.remove(t);
+        if (old != null && owned != null) {
+            unhold(old);
+        }
+        return old;
+    }
+
+    /** Adds {@code g} to t's gradient; the first contribution is kept as it is, not added to zeros. */
+    void add(Tensor t, Tensor g) {
+        Tensor old = byTensor.get(t);
+        if (old == null) {
+            put(t, g);
+            return;
+        }
+        put(t, old.add(g));
+        drop(old);
+        drop(g);
+    }
+
+    /** The pass no longer uses {@code g}: its array is recycled if owned and no gradient here is stored in it. */
+    void drop(Tensor g) {
+        if (owned == null) {
+            return;
+        }
+        if (handedOut != null) {
+            dropped.add(g);  // NOTE: not while a VJP runs, so that no array is handed out twice in one record
+        } else {
+            recycleIfDead(g.storage());
+        }
+    }
+
+    /** {@code g} is handed to user code (a leaf's grad, a hook): its array is never recycled. */
+    void escape(Tensor g) {
+        if (owned != null) {
+            owned.remove(g.storage());
+        }
+    }
+
+    /** Starts recording the arrays that VJPs allocate, as owned; {@link #endVjp} must follow. */
+    void beginVjp() {
+        if (owned != null) {
+            handedOut = new ArrayList<>();
+            previousRecord = ArrayPool.record(handedOut);
+        }
+    }
+
+    /** Stops recording; recycles what the VJPs allocated or dropped that no gradient here is stored in. */
+    void endVjp() {
+        if (owned == null) {
+            return;
+        }
+        ArrayPool.record(previousRecord);
+        List<Object> arrays = handedOut;
+        handedOut = null;
+        owned.addAll(arrays);
+        for (Object a : arrays) {
+            recycleIfDead(a);
+        }
+        for (Tensor g : dropped) {
+            recycleIfDead(g.storage());
+        }
+        dropped.clear();
+    }
+
+    private void unhold(Tensor g) {
+        int[] n = holders.get(g.storage());
+        if (--n[0] == 0) {
+            holders.remove(g.storage());
+        }
+    }
+
+    private void recycleIfDead(Object array) {
+        if (!holders.containsKey(array) && owned.remove(array)) {
+            ArrayPool.release(array);
+        }
+    }
+}
