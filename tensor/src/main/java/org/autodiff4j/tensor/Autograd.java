@@ -186,6 +186,10 @@ public final class Autograd {
                 if (!x.tracksGrad() || (needed != null && !needed.contains(x))) {
                     continue;
                 }
+                Tensor acc = record && !AnomalyMode.isEnabled() ? grads.accumulator(x) : null;
+                if (acc != null && node.op.addVjpInto(acc, k, g, inputs, t)) {
+                    continue;
+                }
                 Tensor gk = node.op.vjp(k, g, inputs, t);
                 if (gk != null) {
                     Tensor summed = sumTo(gk, x.shape(), node);

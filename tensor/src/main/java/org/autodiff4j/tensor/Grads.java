@@ -65,16 +65,35 @@ final class Grads {
         return old;
     }
 
-    /** Adds {@code g} to t's gradient; the first contribution is kept as it is, not added to zeros. */
+    /**
+     * Adds {@code g} to t's gradient: the first contribution is kept as it is, not added to zeros; a
+     * later one is added in place when the gradient is an {@linkplain #accumulator accumulator}.
+     */
     void add(Tensor t, Tensor g) {
         Tensor old = byTensor.get(t);
         if (old == null) {
             put(t, g);
-            return;
+        } else if (accumulator(t) != null) {
+            Values.addTo(old, g);
+            drop(g);
+        } else {
+            put(t, old.add(g));
+            drop(old);
+            drop(g);
         }
-        put(t, old.add(g));
-        drop(old);
-        drop(g);
+    }
+
+    /**
+     * t's gradient if contributions may be added into it in place, else null: it is owned, no other
+     * gradient shares its array, and it is dense (a broadcast view repeats elements).
+     */
+    Tensor accumulator(Tensor t) {
+        Tensor g = byTensor.get(t);
+        if (owned == null || g == null || !owned.contains(g.storage()) || holders.get(g.storage())[0] != 1
+                || !g.isContiguous()) {
+            return null;
+        }
+        return g;
     }
 
     /** The pass no longer uses {@code g}: its array is recycled if owned and no gradient here is stored in it. */

@@ -90,6 +90,24 @@ final class Values {
         return spread(null, out, once, shape);
     }
 
+    /**
+     * {@code dst += src} in place, src broadcast to dst's shape. Only for the backward pass's own
+     * gradients ({@link Grads}): no other tensor may see dst's storage, and dst repeats no element.
+     */
+    static void addTo(Tensor dst, Tensor src) {
+        requireSameType("add", dst, src);
+        if (!src.shape.broadcastsTo(dst.shape)) {
+            throw new IllegalArgumentException("add: shape " + src.shape + " cannot be added into " + dst.shape);
+        }
+        int[] dims = dst.shape.toArray();
+        int[] ss = broadcastStrides(src, dst.shape);
+        if (dst.dtype == DType.F64) {
+            ElementwiseKernels.addTo(dims, src.f64, src.offset, ss, dst.f64, dst.offset, dst.strides);
+        } else {
+            ElementwiseKernels.addTo(dims, src.f32, src.offset, ss, dst.f32, dst.offset, dst.strides);
+        }
+    }
+
     /** {@code f(x, y)}, broadcast, for a function without a loop of its own: the reference loop. */
     static Tensor zip(Tensor x, Tensor y, DoubleBinaryOperator f, String op) {
         requireSameType(op, x, y);

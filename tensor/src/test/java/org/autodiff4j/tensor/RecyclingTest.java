@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The backward pass's reuse of dead arrays ({@link Grads}, {@link ArrayPool}): gradients equal those
- * of a pass that recycles nothing, and no array a user can still reach is ever reused: not a leaf's
+ * of a pass that recycles nothing (F64 and F32, gradients accumulated in place included), and no
+ * array a user can still reach is ever reused: not a leaf's
  * gradient, not one a hook kept, not a returned gradient, not what a checkpointed segment kept.
  * The tensors are large enough (3000 elements) to be pooled.
  */
@@ -73,8 +74,9 @@ class RecyclingTest {
         List<double[]> snapshots = new ArrayList<>();
         for (int trial = 0; trial < 60; trial++) {
             long seed = rng.nextLong();
-            Tensor x = random(rng).requiresGrad();
-            Tensor y = random(rng).requiresGrad();
+            DType dtype = trial % 3 == 0 ? DType.F32 : DType.F64;
+            Tensor x = random(rng).to(dtype).requiresGrad();
+            Tensor y = random(rng).to(dtype).requiresGrad();
             // createGraph records the VJPs, so that pass recycles nothing: the reference.
             List<Tensor> expected = Autograd.grad(List.of(randomGraph(new SplittableRandom(seed), x, y)),
                     List.of(x, y), true);

@@ -155,6 +155,42 @@ public final class ElementwiseKernels {
     }
 
     /**
+     * {@code dst += src} in place over {@code shape}, both strided (strides aligned to shape, src's
+     * 0 where it is broadcast; dst's must not repeat an element). {@code dst} is modified.
+     */
+    public static void addTo(int[] shape, double[] src, int sOff, int[] sStrides, double[] dst, int dOff, int[] dStrides) {
+        Rows w = new Rows(shape, new int[] {sOff, dOff}, sStrides, dStrides);
+        int ss = w.step[0];
+        int ds = w.step[1];
+        for (int r = 0; r < w.rows; r++, w.next()) {
+            if (ss == 1 && ds == 1) {
+                // NOTE: out is dst at the same positions: each element is read before it is written.
+                zip(BinaryFn.ADD, dst, w.base[1], src, w.base[0], dst, w.base[1], w.length);
+            } else {
+                for (int j = 0, i = w.base[0], d = w.base[1]; j < w.length; j++, i += ss, d += ds) {
+                    dst[d] += src[i];
+                }
+            }
+        }
+    }
+
+    /** The float {@link #addTo(int[], double[], int, int[], double[], int, int[])}. */
+    public static void addTo(int[] shape, float[] src, int sOff, int[] sStrides, float[] dst, int dOff, int[] dStrides) {
+        Rows w = new Rows(shape, new int[] {sOff, dOff}, sStrides, dStrides);
+        int ss = w.step[0];
+        int ds = w.step[1];
+        for (int r = 0; r < w.rows; r++, w.next()) {
+            if (ss == 1 && ds == 1) {
+                zip(BinaryFn.ADD, dst, w.base[1], src, w.base[0], dst, w.base[1], w.length);
+            } else {
+                for (int j = 0, i = w.base[0], d = w.base[1]; j < w.length; j++, i += ss, d += ds) {
+                    dst[d] += src[i];
+                }
+            }
+        }
+    }
+
+    /**
      * {@code out = mask != 0 ? a : b} over {@code shape}, all three strided: a selection, never
      * arithmetic, so the unselected value cannot leak (NaN or infinite).
      */
