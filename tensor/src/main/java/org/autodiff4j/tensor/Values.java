@@ -305,17 +305,40 @@ final class Values {
         return new Tensor(x.dtype, Shape.of(dims), strides, offset, x.f64, x.f32);
     }
 
+    /** Zeros of shape {@code full} with x written at positions {@code from, from + step, ...} of dimension dim. */
     static Tensor sliceScatter(Tensor x, Shape full, int dim, int from, int step) {
-        Tensor zeros = x.dtype == DType.F64 ? Tensor.dense(ArrayPool.zerosF64(full.size()), full)
-                : Tensor.dense(ArrayPool.zerosF32(full.size()), full);
-        Tensor target = slice(zeros, dim, from, from + x.shape.dim(dim) * step, step);
+        int count = x.shape.dim(dim);
+        // NOTE: with step 1 the written region is a block of every outer index: only the rest is zeroed,
+        // not all of it and the block again (for a gradient that is most of the array).
+        int inner = 1;
+        for (int d = dim + 1; d < full.rank(); d++) {
+            inner *= full.dim(d);
+        }
+        int block = full.dim(dim) * inner;
+        Tensor out;
+        if (x.dtype == DType.F64) {
+            double[] d = step == 1 ? ArrayPool.f64(full.size()) : ArrayPool.zerosF64(full.size());
+            for (int o = 0; step == 1 && o < full.size(); o += block) {
+                Arrays.fill(d, o, o + from * inner, 0);
+                Arrays.fill(d, o + (from + count) * inner, o + block, 0);
+            }
+            out = Tensor.dense(d, full);
+        } else {
+            float[] f = step == 1 ? ArrayPool.f32(full.size()) : ArrayPool.zerosF32(full.size());
+            for (int o = 0; step == 1 && o < full.size(); o += block) {
+                Arrays.fill(f, o, o + from * inner, 0);
+                Arrays.fill(f, o + (from + count) * inner, o + block, 0);
+            }
+            out = Tensor.dense(f, full);
+        }
+        Tensor target = slice(out, dim, from, from + count * step, step);
         int[] dims = x.shape.toArray();
         if (x.dtype == DType.F64) {
-            Strides.copy(dims, x.f64, x.offset, x.strides, zeros.f64, target.offset, target.strides);
+            Strides.copy(dims, x.f64, x.offset, x.strides, out.f64, target.offset, target.strides);
         } else {
-            Strides.copy(dims, x.f32, x.offset, x.strides, zeros.f32, target.offset, target.strides);
+            Strides.copy(dims, x.f32, x.offset, x.strides, out.f32, target.offset, target.strides);
         }
-        return zeros;
+        return out;
     }
 
     /** A new dense row-major copy. */

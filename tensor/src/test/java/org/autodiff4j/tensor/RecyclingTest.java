@@ -151,6 +151,27 @@ class RecyclingTest {
     }
 
     @Test
+    void aSliceGradientIsZeroOutsideTheSliceAlsoInARecycledArray() {
+        SplittableRandom rng = new SplittableRandom(15);
+        for (int dim = 0; dim < 2; dim++) {
+            for (int step = 1; step <= 2; step++) {
+                double[] junk = new double[ROWS * COLS];
+                java.util.Arrays.fill(junk, Double.NaN);
+                ArrayPool.release(junk);
+                Tensor x = random(rng).requiresGrad();
+                Tensor g = Autograd.grad(List.of(x.slice(dim, 3, 20, step).sum()), List.of(x), false).getFirst();
+                for (int i = 0; i < ROWS; i++) {
+                    for (int j = 0; j < COLS; j++) {
+                        int k = dim == 0 ? i : j;
+                        double expected = k >= 3 && k < 20 && (k - 3) % step == 0 ? 1 : 0;
+                        assertThat(g.get(i, j)).as("dim %d step %d at (%d, %d)", dim, step, i, j).isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void anArrayReleasedTwiceIsRefused() {
         double[] a = new double[ArrayPool.MIN_LENGTH];
         ArrayPool.release(a);
