@@ -1,11 +1,9 @@
 package org.autodiff4j.tensor;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The gradients of one backward pass, by tensor, and (without {@code createGraph}) the bookkeeping
@@ -22,18 +20,25 @@ import java.util.Set;
  */
 final class Grads {
 
+    private static final int HOLDS = 0;
+    private static final int OWNED = 1;
+
     private final Map<Tensor, Tensor> byTensor = new IdentityHashMap<>();
-    /** The recyclable arrays; null when this pass recycles nothing. */
-    private final Set<Object> owned;
-    /** How many gradients in {@link #byTensor} each storage array backs. */
-    private final Map<Object, int[]> holders = new IdentityHashMap<>();
-    /** While a VJP runs: the arrays it was handed, and the gradients it dropped. */
+    /** Whether this pass recycles (no createGraph). */
+    private final boolean recycle;
+    /**
+     * By storage array: how many gradients in {@link #byTensor} it backs ({@code [HOLDS]}) and
+     * whether it is owned ({@code [OWNED]} 1); arrays with neither are absent.
+     */
+    private final Map<Object, int[]> arrays = new IdentityHashMap<>();
+    /** While a VJP runs: the arrays it was handed (null otherwise), and the gradients it dropped. */
     private List<Object> handedOut;
+    private final List<Object> record = new ArrayList<>();
     private final List<Tensor> dropped = new ArrayList<>();
     private List<Object> previousRecord;
 
     Grads(boolean recycle) {
-        this.owned = recycle ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
+        this.recycle = recycle;
     }
 
     Tensor get(Tensor t) {
@@ -48,8 +53,8 @@ final class Grads {
     /** Sets t's gradient to g (replacing any). */
     void put(Tensor t, Tensor g) {
         Tensor old = byTensor.put(t, g);
-        if (owned != null) {
-            holders.computeIfAbsent(g.storage(), a -> new int[1])[0]++;
+        if (recycle) {
+            arrays.computeIfAbsent(g.storage(), a -> new int[2])[HOLDS]++;
             if (old != null) {
                 unhold(old);
             }
@@ -59,7 +64,7 @@ final class Grads {
     /** Forgets t's gradient (and returns it). */
     Tensor remove(Tensor t) {
         Tensor old = byTensor.remove(t);
-        if (old != null && owned != null) {
+        if (old != null && recycle) {
             unhold(old);
         }
         return old;
@@ -88,17 +93,17 @@ final class Grads {
      * gradient shares its array, and it is dense (a broadcast view repeats elements).
      */
     Tensor accumulator(Tensor t) {
-        Tensor g = byTensor.get(t);
-        if (owned == null || g == null || !owned.contains(g.storage()) || holders.get(g.storage())[0] != 1
-                || !g.isContiguous()) {
+        Tensor g = recycle ? byTensor.get(t) : null;
+        if (g == null) {
             return null;
         }
-        return g;
+        int[] a = arrays.get(g.storage());
+        return a[OWNED] == 1 && a[HOLDS] == 1 && g.isContiguous() ? g : null;
     }
 
     /** The pass no longer uses {@code g}: its array is recycled if owned and no gradient here is stored in it. */
     void drop(Tensor g) {
-        if (owned == null) {
+        if (!recycle) {
             return;
         }
         if (handedOut != null) {
@@ -110,46 +115,54 @@ final class Grads {
 
     /** {@code g} is handed to user code (a leaf's grad, a hook): its array is never recycled. */
     void escape(Tensor g) {
-        if (owned != null) {
-            owned.remove(g.storage());
+        int[] a = recycle ? arrays.get(g.storage()) : null;
+        if (a != null) {
+            a[OWNED] = 0;
+            if (a[HOLDS] == 0) {
+                arrays.remove(g.storage());
+            }
         }
     }
 
     /** Starts recording the arrays that VJPs allocate, as owned; {@link #endVjp} must follow. */
     void beginVjp() {
-        if (owned != null) {
-            handedOut = new ArrayList<>();
-            previousRecord = ArrayPool.record(handedOut);
+        if (recycle) {
+            handedOut = record;
+            previousRecord = ArrayPool.record(record);
         }
     }
 
     /** Stops recording; recycles what the VJPs allocated or dropped that no gradient here is stored in. */
     void endVjp() {
-        if (owned == null) {
+        if (!recycle) {
             return;
         }
         ArrayPool.record(previousRecord);
-        List<Object> arrays = handedOut;
         handedOut = null;
-        owned.addAll(arrays);
-        for (Object a : arrays) {
+        for (Object a : record) {
+            arrays.computeIfAbsent(a, k -> new int[2])[OWNED] = 1;
+        }
+        for (Object a : record) {
             recycleIfDead(a);
         }
         for (Tensor g : dropped) {
             recycleIfDead(g.storage());
         }
+        record.clear();
         dropped.clear();
     }
 
     private void unhold(Tensor g) {
-        int[] n = holders.get(g.storage());
-        if (--n[0] == 0) {
-            holders.remove(g.storage());
+        int[] a = arrays.get(g.storage());
+        if (--a[HOLDS] == 0 && a[OWNED] == 0) {
+            arrays.remove(g.storage());
         }
     }
 
     private void recycleIfDead(Object array) {
-        if (!holders.containsKey(array) && owned.remove(array)) {
+        int[] a = arrays.get(array);
+        if (a != null && a[OWNED] == 1 && a[HOLDS] == 0) {
+            arrays.remove(array);
             ArrayPool.release(array);
         }
     }

@@ -35,6 +35,11 @@ public final class Tensor {
     final double[] f64;
     final float[] f32;
 
+    /** {@link #isContiguous()}, once known: {@link #CONTIGUOUS}, {@link #STRIDED} or 0 (not yet computed). */
+    private byte layout;
+    private static final byte CONTIGUOUS = 1;
+    private static final byte STRIDED = 2;
+
     /** The operation that computed this tensor, or null for a leaf. */
     private Node node;
     /** Set on a leaf by {@link #requiresGrad()}: backward accumulates into {@link #grad}. */
@@ -52,12 +57,12 @@ public final class Tensor {
 
     /** Wraps a dense row-major array, without copying. */
     static Tensor dense(double[] data, Shape shape) {
-        return new Tensor(DType.F64, shape, Strides.contiguous(shape.toArray()), 0, data, null);
+        return new Tensor(DType.F64, shape, Strides.contiguous(shape.dims()), 0, data, null);
     }
 
     /** Wraps a dense row-major float array, without copying. */
     static Tensor dense(float[] data, Shape shape) {
-        return new Tensor(DType.F32, shape, Strides.contiguous(shape.toArray()), 0, null, data);
+        return new Tensor(DType.F32, shape, Strides.contiguous(shape.dims()), 0, null, data);
     }
 
     // ---- creation ------------------------------------------------------------------------------
@@ -259,7 +264,10 @@ public final class Tensor {
 
     /** True if the elements lie in row-major order at consecutive positions of the storage. */
     public boolean isContiguous() {
-        return Strides.isContiguous(shape.toArray(), strides);
+        if (layout == 0) {
+            layout = Strides.isContiguous(shape.dims(), strides) ? CONTIGUOUS : STRIDED;
+        }
+        return layout == CONTIGUOUS;
     }
 
     /**

@@ -33,7 +33,7 @@ final class Values {
             if (dense) {
                 ElementwiseKernels.map(fn, x.f64, x.offset, out, 0, n);
             } else {
-                ElementwiseKernels.map(fn, once.toArray(), x.f64, x.offset, x.strides, out);
+                ElementwiseKernels.map(fn, once.dims(), x.f64, x.offset, x.strides, out);
             }
             return spread(out, null, once, x.shape);
         }
@@ -41,7 +41,7 @@ final class Values {
         if (dense) {
             ElementwiseKernels.map(fn, x.f32, x.offset, out, 0, n);
         } else {
-            ElementwiseKernels.map(fn, once.toArray(), x.f32, x.offset, x.strides, out);
+            ElementwiseKernels.map(fn, once.dims(), x.f32, x.offset, x.strides, out);
         }
         return spread(null, out, once, x.shape);
     }
@@ -82,11 +82,11 @@ final class Values {
         Shape once = repeatedOnce(shape, xs, ys);
         if (x.dtype == DType.F64) {
             double[] out = ArrayPool.f64(once.size());
-            ElementwiseKernels.zip(fn, once.toArray(), x.f64, x.offset, xs, y.f64, y.offset, ys, out);
+            ElementwiseKernels.zip(fn, once.dims(), x.f64, x.offset, xs, y.f64, y.offset, ys, out);
             return spread(out, null, once, shape);
         }
         float[] out = ArrayPool.f32(once.size());
-        ElementwiseKernels.zip(fn, once.toArray(), x.f32, x.offset, xs, y.f32, y.offset, ys, out);
+        ElementwiseKernels.zip(fn, once.dims(), x.f32, x.offset, xs, y.f32, y.offset, ys, out);
         return spread(null, out, once, shape);
     }
 
@@ -99,7 +99,7 @@ final class Values {
         if (!src.shape.broadcastsTo(dst.shape)) {
             throw new IllegalArgumentException("add: shape " + src.shape + " cannot be added into " + dst.shape);
         }
-        int[] dims = dst.shape.toArray();
+        int[] dims = dst.shape.dims();
         int[] ss = broadcastStrides(src, dst.shape);
         if (dst.dtype == DType.F64) {
             ElementwiseKernels.addTo(dims, src.f64, src.offset, ss, dst.f64, dst.offset, dst.strides);
@@ -133,7 +133,7 @@ final class Values {
         int[] as = broadcastStrides(a, shape);
         int[] bs = broadcastStrides(b, shape);
         Shape once = repeatedOnce(shape, ms, as, bs);
-        int[] dims = once.toArray();
+        int[] dims = once.dims();
         if (a.dtype == DType.F64) {
             double[] out = ArrayPool.f64(once.size());
             ElementwiseKernels.select(dims, m.f64, m.offset, ms, a.f64, a.offset, as, b.f64, b.offset, bs, out);
@@ -175,7 +175,7 @@ final class Values {
         if (once == shape || once.equals(shape)) {
             return f64 != null ? Tensor.dense(f64, shape) : Tensor.dense(f32, shape);
         }
-        int[] strides = broadcastStrides(once, Strides.contiguous(once.toArray()), shape);
+        int[] strides = broadcastStrides(once, Strides.contiguous(once.dims()), shape);
         return new Tensor(f64 != null ? DType.F64 : DType.F32, shape, strides, 0, f64, f32);
     }
 
@@ -183,8 +183,8 @@ final class Values {
 
     /** The reduction of {@code x} to {@code keep}: x's shape with the reduced axes at extent 1. */
     static Tensor reduce(Tensor x, Reduce.Reduction kind, Shape keep) {
-        int[] dims = x.shape.toArray();
-        int[] outStrides = Strides.contiguous(keep.toArray());
+        int[] dims = x.shape.dims();
+        int[] outStrides = Strides.contiguous(keep.dims());
         for (int d = 0; d < keep.rank(); d++) {
             if (keep.dim(d) == 1) {
                 outStrides[d] = 0;
@@ -275,7 +275,7 @@ final class Values {
                     + to + " (" + to.size() + " elements)");
         }
         Tensor src = x.isContiguous() ? x : dense(x);
-        return new Tensor(src.dtype, to, Strides.contiguous(to.toArray()), src.offset, src.f64, src.f32);
+        return new Tensor(src.dtype, to, Strides.contiguous(to.dims()), src.offset, src.f64, src.f32);
     }
 
     static Tensor permute(Tensor x, int[] perm) {
@@ -332,7 +332,7 @@ final class Values {
             out = Tensor.dense(f, full);
         }
         Tensor target = slice(out, dim, from, from + count * step, step);
-        int[] dims = x.shape.toArray();
+        int[] dims = x.shape.dims();
         if (x.dtype == DType.F64) {
             Strides.copy(dims, x.f64, x.offset, x.strides, out.f64, target.offset, target.strides);
         } else {
