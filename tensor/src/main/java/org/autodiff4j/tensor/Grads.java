@@ -54,7 +54,9 @@ final class Grads {
     void put(Tensor t, Tensor g) {
         Tensor old = byTensor.put(t, g);
         if (recycle) {
-            arrays.computeIfAbsent(g.storage(), a -> new int[2])[HOLDS]++;
+            if (pooled(g)) {
+                arrays.computeIfAbsent(g.storage(), a -> new int[2])[HOLDS]++;
+            }
             if (old != null) {
                 unhold(old);
             }
@@ -97,13 +99,13 @@ final class Grads {
         if (g == null) {
             return null;
         }
-        int[] a = arrays.get(g.storage());
-        return a[OWNED] == 1 && a[HOLDS] == 1 && g.isContiguous() ? g : null;
+        int[] a = pooled(g) ? arrays.get(g.storage()) : null;
+        return a != null && a[OWNED] == 1 && a[HOLDS] == 1 && g.isContiguous() ? g : null;
     }
 
     /** The pass no longer uses {@code g}: its array is recycled if owned and no gradient here is stored in it. */
     void drop(Tensor g) {
-        if (!recycle) {
+        if (!recycle || !pooled(g)) {
             return;
         }
         if (handedOut != null) {
@@ -115,7 +117,7 @@ final class Grads {
 
     /** {@code g} is handed to user code (a leaf's grad, a hook): its array is never recycled. */
     void escape(Tensor g) {
-        int[] a = recycle ? arrays.get(g.storage()) : null;
+        int[] a = recycle && pooled(g) ? arrays.get(g.storage()) : null;
         if (a != null) {
             a[OWNED] = 0;
             if (a[HOLDS] == 0) {
@@ -153,10 +155,18 @@ final class Grads {
     }
 
     private void unhold(Tensor g) {
+        if (!pooled(g)) {
+            return;
+        }
         int[] a = arrays.get(g.storage());
         if (--a[HOLDS] == 0 && a[OWNED] == 0) {
             arrays.remove(g.storage());
         }
+    }
+
+    /** Whether g's storage is long enough for the pool: shorter arrays are neither counted nor recycled. */
+    private static boolean pooled(Tensor g) {
+        return g.storageLength() >= ArrayPool.MIN_LENGTH;
     }
 
     private void recycleIfDead(Object array) {

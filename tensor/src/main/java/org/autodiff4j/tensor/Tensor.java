@@ -960,6 +960,11 @@ public final class Tensor {
         return f64 != null ? f64 : f32;
     }
 
+    /** The length of the storage array. */
+    int storageLength() {
+        return f64 != null ? f64.length : f32.length;
+    }
+
     void record(Node node) {
         this.node = node;
     }
