@@ -108,6 +108,25 @@ final class Values {
         }
     }
 
+    /**
+     * {@code chainMul(c x, y)} in one pass when x and y are dense, of one shape and type; else null
+     * (then compose {@code x.mul(c).chainMul(y)}, which gives the same values).
+     */
+    static Tensor scaledChainMul(double c, Tensor x, Tensor y) {
+        if (x.dtype != y.dtype || !x.shape.equals(y.shape) || !x.isContiguous() || !y.isContiguous()) {
+            return null;
+        }
+        int n = x.size();
+        if (x.dtype == DType.F64) {
+            double[] out = ArrayPool.f64(n);
+            ElementwiseKernels.scaledChainMul(c, x.f64, x.offset, y.f64, y.offset, out, 0, n);
+            return Tensor.dense(out, x.shape);
+        }
+        float[] out = ArrayPool.f32(n);
+        ElementwiseKernels.scaledChainMul((float) c, x.f32, x.offset, y.f32, y.offset, out, 0, n);
+        return Tensor.dense(out, x.shape);
+    }
+
     /** {@code f(x, y)}, broadcast, for a function without a loop of its own: the reference loop. */
     static Tensor zip(Tensor x, Tensor y, DoubleBinaryOperator f, String op) {
         requireSameType(op, x, y);

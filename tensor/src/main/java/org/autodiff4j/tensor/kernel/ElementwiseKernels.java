@@ -64,6 +64,27 @@ public final class ElementwiseKernels {
         }
     }
 
+    /**
+     * {@code out[oi + i] = chainMul(c x[xi + i], y[yi + i])}: a VJP's chain-rule product with a
+     * constant factor, {@code (c g) d}, in one pass instead of two.
+     */
+    public static void scaledChainMul(double c, double[] x, int xi, double[] y, int yi, double[] out, int oi, int n) {
+        if (VECTORIZED) {
+            ElementwiseVectors.scaledChainMul(c, x, xi, y, yi, out, oi, n);
+        } else {
+            ElementwiseLoops.scaledChainMul(c, x, xi, y, yi, out, oi, n);
+        }
+    }
+
+    /** The float {@link #scaledChainMul(double, double[], int, double[], int, double[], int, int)}, in float. */
+    public static void scaledChainMul(float c, float[] x, int xi, float[] y, int yi, float[] out, int oi, int n) {
+        if (VECTORIZED) {
+            ElementwiseVectors.scaledChainMul(c, x, xi, y, yi, out, oi, n);
+        } else {
+            ElementwiseLoops.scaledChainMul(c, x, xi, y, yi, out, oi, n);
+        }
+    }
+
     // ---- strided and broadcast operands ---------------------------------------------------------
 
     /**

@@ -291,4 +291,16 @@ final class ElementwiseLoops {
     static void ne(float[] x, int xi, float[] y, int yi, float[] out, int oi, int n) {
         for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] != y[yi + i] ? 1 : 0; }
     }
+
+    // ---- the chain-rule product with a constant factor ----------------------------------------------
+
+    /** {@code out[oi + i] = chainMul(c x[xi + i], y[yi + i])}. */
+    static void scaledChainMul(double c, double[] x, int xi, double[] y, int yi, double[] out, int oi, int n) {
+        for (int i = 0; i < n; i++) { out[oi + i] = ElementwiseKernels.chainMul(c * x[xi + i], y[yi + i]); }
+    }
+
+    /** The float {@code chainMul(c x, y)}, in float. */
+    static void scaledChainMul(float c, float[] x, int xi, float[] y, int yi, float[] out, int oi, int n) {
+        for (int i = 0; i < n; i++) { out[oi + i] = ElementwiseKernels.chainMul(c * x[xi + i], y[yi + i]); }
+    }
 }

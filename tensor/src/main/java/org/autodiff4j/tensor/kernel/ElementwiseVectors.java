@@ -419,4 +419,28 @@ final class ElementwiseVectors {
         }
         ElementwiseLoops.ne(x, xi + i, y, yi + i, out, oi + i, n - i);
     }
+
+    // ---- the chain-rule product with a constant factor ----------------------------------------------
+
+    static void scaledChainMul(double c, double[] x, int xi, double[] y, int yi, double[] out, int oi, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += D.length()) {
+            DoubleVector a = v(x, xi + i).mul(c);
+            DoubleVector b = v(y, yi + i);
+            DoubleVector p = a.mul(b);
+            p.blend(0.0, p.test(VectorOperators.IS_NAN).and(a.eq(0.0).or(b.eq(0.0)))).intoArray(out, oi + i);
+        }
+        ElementwiseLoops.scaledChainMul(c, x, xi + i, y, yi + i, out, oi + i, n - i);
+    }
+
+    static void scaledChainMul(float c, float[] x, int xi, float[] y, int yi, float[] out, int oi, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += F.length()) {
+            FloatVector a = v(x, xi + i).mul(c);
+            FloatVector b = v(y, yi + i);
+            FloatVector p = a.mul(b);
+            p.blend(0.0f, p.test(VectorOperators.IS_NAN).and(a.eq(0.0f).or(b.eq(0.0f)))).intoArray(out, oi + i);
+        }
+        ElementwiseLoops.scaledChainMul(c, x, xi + i, y, yi + i, out, oi + i, n - i);
+    }
 }
