@@ -1,7 +1,6 @@
 package org.autodiff4j.tensor.kernel;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -33,7 +32,13 @@ final class ReduceVectors {
         for (; i + w <= n; i += w) {
             s0 = s0.add(DoubleVector.fromArray(D, x, xi + i));
         }
-        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        // NOTE: the lanes are added in order, not with reduceLanes(ADD), whose order is unspecified:
+        // its result changed by an ulp once the JIT had compiled it, so the same sum gave two values.
+        DoubleVector total = s0.add(s1).add(s2.add(s3));
+        double s = 0;
+        for (int lane = 0; lane < w; lane++) {
+            s += total.lane(lane);
+        }
         for (; i < n; i++) {
             s += x[xi + i];
         }
