@@ -105,15 +105,19 @@ final class ArrayPool {
         }
     }
 
+    /** This thread's pool. */
+    static ArrayPool current() {
+        return POOL.get();
+    }
+
     /**
      * Starts recording into {@code list} every array of at least {@link #MIN_LENGTH} handed out on
-     * this thread while operations are not recorded for autograd (null stops); returns the previous
-     * list, to be restored.
+     * this pool's thread while operations are not recorded for autograd (null stops); returns the
+     * previous list, to be restored.
      */
-    static List<Object> record(List<Object> list) {
-        ArrayPool pool = POOL.get();
-        List<Object> previous = pool.record;
-        pool.record = list;
+    List<Object> record(List<Object> list) {
+        List<Object> previous = record;
+        record = list;
         return previous;
     }
 

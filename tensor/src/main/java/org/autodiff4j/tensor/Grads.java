@@ -30,15 +30,18 @@ final class Grads {
      * By storage array: how many gradients in {@link #byTensor} it backs ({@code [HOLDS]}) and
      * whether it is owned ({@code [OWNED]} 1); arrays with neither are absent.
      */
-    private final Map<Object, int[]> arrays = new IdentityHashMap<>();
+    private final Map<Object, int[]> arrays;
     /** While a VJP runs: the arrays it was handed (null otherwise), and the gradients it dropped. */
     private List<Object> handedOut;
     private final List<Object> record = new ArrayList<>();
     private final List<Tensor> dropped = new ArrayList<>();
     private List<Object> previousRecord;
+    /** This thread's pool, once a VJP has run. */
+    private ArrayPool pool;
 
     Grads(boolean recycle) {
         this.recycle = recycle;
+        this.arrays = recycle ? new IdentityHashMap<>() : null;
     }
 
     Tensor get(Tensor t) {
@@ -129,8 +132,11 @@ final class Grads {
     /** Starts recording the arrays that VJPs allocate, as owned; {@link #endVjp} must follow. */
     void beginVjp() {
         if (recycle) {
+            if (pool == null) {
+                pool = ArrayPool.current();
+            }
             handedOut = record;
-            previousRecord = ArrayPool.record(record);
+            previousRecord = pool.record(record);
         }
     }
 
@@ -139,7 +145,7 @@ final class Grads {
         if (!recycle) {
             return;
         }
-        ArrayPool.record(previousRecord);
+        pool.record(previousRecord);
         handedOut = null;
         for (Object a : record) {
             arrays.computeIfAbsent(a, k -> new int[2])[OWNED] = 1;
