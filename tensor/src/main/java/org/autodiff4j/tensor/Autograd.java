@@ -175,8 +175,9 @@ public final class Autograd {
                     + " the first one to keep it");
         }
         // NOTE: a checkpoint's VJP runs user code (the segment), which may keep what it allocates: the
-        // arrays of that VJP are never recycled.
-        boolean record = !(node.op instanceof Checkpoint);
+        // arrays of that VJP are never recycled. Nor are those of VJPs around small tensors only,
+        // which the pool would not take anyway (not recording is always safe, merely not reusing).
+        boolean record = !(node.op instanceof Checkpoint) && Grads.large(t, inputs);
         if (record) {
             grads.beginVjp();
         }
@@ -186,8 +187,8 @@ public final class Autograd {
                 if (!x.tracksGrad() || (needed != null && !needed.contains(x))) {
                     continue;
                 }
-                Tensor acc = record && !AnomalyMode.isEnabled() ? grads.accumulator(x) : null;
-                if (acc != null && node.op.addVjpInto(acc, k, g, inputs, t)) {
+                Tensor acc = record ? grads.accumulator(x) : null;
+                if (acc != null && !AnomalyMode.isEnabled() && node.op.addVjpInto(acc, k, g, inputs, t)) {
                     continue;
                 }
                 Tensor gk = node.op.vjp(k, g, inputs, t);

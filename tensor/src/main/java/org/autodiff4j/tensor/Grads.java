@@ -30,18 +30,17 @@ final class Grads {
      * By storage array: how many gradients in {@link #byTensor} it backs ({@code [HOLDS]}) and
      * whether it is owned ({@code [OWNED]} 1); arrays with neither are absent.
      */
-    private final Map<Object, int[]> arrays;
+    private Map<Object, int[]> arrays;
     /** While a VJP runs: the arrays it was handed (null otherwise), and the gradients it dropped. */
     private List<Object> handedOut;
-    private final List<Object> record = new ArrayList<>();
-    private final List<Tensor> dropped = new ArrayList<>();
+    private List<Object> record;
+    private final List<Tensor> dropped = new ArrayList<>(0);
     private List<Object> previousRecord;
     /** This thread's pool, once a VJP has run. */
     private ArrayPool pool;
 
     Grads(boolean recycle) {
         this.recycle = recycle;
-        this.arrays = recycle ? new IdentityHashMap<>() : null;
     }
 
     Tensor get(Tensor t) {
@@ -58,7 +57,7 @@ final class Grads {
         Tensor old = byTensor.put(t, g);
         if (recycle) {
             if (pooled(g)) {
-                arrays.computeIfAbsent(g.storage(), a -> new int[2])[HOLDS]++;
+                entry(g.storage())[HOLDS]++;
             }
             if (old != null) {
                 unhold(old);
@@ -102,7 +101,7 @@ final class Grads {
         if (g == null) {
             return null;
         }
-        int[] a = pooled(g) ? arrays.get(g.storage()) : null;
+        int[] a = pooled(g) && arrays != null ? arrays.get(g.storage()) : null;
         return a != null && a[OWNED] == 1 && a[HOLDS] == 1 && g.isContiguous() ? g : null;
     }
 
@@ -120,7 +119,7 @@ final class Grads {
 
     /** {@code g} is handed to user code (a leaf's grad, a hook): its array is never recycled. */
     void escape(Tensor g) {
-        int[] a = recycle && pooled(g) ? arrays.get(g.storage()) : null;
+        int[] a = recycle && pooled(g) && arrays != null ? arrays.get(g.storage()) : null;
         if (a != null) {
             a[OWNED] = 0;
             if (a[HOLDS] == 0) {
@@ -134,6 +133,7 @@ final class Grads {
         if (recycle) {
             if (pool == null) {
                 pool = ArrayPool.current();
+                record = new ArrayList<>();
             }
             handedOut = record;
             previousRecord = pool.record(record);
@@ -148,7 +148,7 @@ final class Grads {
         pool.record(previousRecord);
         handedOut = null;
         for (Object a : record) {
-            arrays.computeIfAbsent(a, k -> new int[2])[OWNED] = 1;
+            entry(a)[OWNED] = 1;
         }
         for (Object a : record) {
             recycleIfDead(a);
@@ -170,13 +170,34 @@ final class Grads {
         }
     }
 
+    /** Whether the output or an input of a node is large enough for its VJPs' arrays to be pooled. */
+    static boolean large(Tensor out, Tensor[] inputs) {
+        if (out.size() >= ArrayPool.MIN_LENGTH) {
+            return true;
+        }
+        for (Tensor x : inputs) {
+            if (x.size() >= ArrayPool.MIN_LENGTH) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The entry of {@code array}, created (holding nothing, not owned) if absent. */
+    private int[] entry(Object array) {
+        if (arrays == null) {
+            arrays = new IdentityHashMap<>();
+        }
+        return arrays.computeIfAbsent(array, k -> new int[2]);
+    }
+
     /** Whether g's storage is long enough for the pool: shorter arrays are neither counted nor recycled. */
     private static boolean pooled(Tensor g) {
         return g.storageLength() >= ArrayPool.MIN_LENGTH;
     }
 
     private void recycleIfDead(Object array) {
-        int[] a = arrays.get(array);
+        int[] a = arrays == null ? null : arrays.get(array);
         if (a != null && a[OWNED] == 1 && a[HOLDS] == 0) {
             arrays.remove(array);
             ArrayPool.release(array);
