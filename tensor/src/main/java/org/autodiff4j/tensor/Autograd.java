@@ -26,6 +26,8 @@ import java.util.Set;
  * dimensions down to the input's shape. With {@code createGraph} the VJPs run while recording, so the
  * gradients are themselves tensors of a graph (double backward); otherwise they run under
  * {@link NoGrad}. Unless retained, each node's saved inputs are released once back-propagated.
+ * Without {@code createGraph}, the arrays of gradients and VJP temporaries that die during the pass
+ * go back to a per-thread pool for the next kernels ({@link Grads}, {@link ArrayPool}).
  */
 public final class Autograd {
 
@@ -115,69 +117,92 @@ public final class Autograd {
                                            boolean createGraph, boolean retainGraph) {
         List<Tensor> order = topologicalOrder(roots);
         Set<Tensor> needed = targets == null ? null : leadingTo(order, targets);
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        Grads grads = new Grads(!createGraph);
         boolean previous = GradMode.set(createGraph);
         try {
             for (int k = 0; k < roots.size(); k++) {
                 if (AnomalyMode.isEnabled()) {
                     AnomalyMode.check(seeds.get(k), "the gradient given for output " + k);
                 }
-                grads.merge(roots.get(k), seeds.get(k), Tensor::add);
+                grads.add(roots.get(k), seeds.get(k));
             }
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
                 if (needed != null && !needed.contains(t)) {
                     continue;
                 }
-                boolean keep = targets != null && targets.contains(t);
-                Tensor g = keep ? grads.get(t) : grads.remove(t);
+                Tensor g = grads.get(t);
                 if (g == null) {
                     continue;
                 }
                 if (t.hasHooks()) {
+                    grads.escape(g);
                     g = t.runHooks(g);
-                    if (keep) {
-                        grads.put(t, g);
-                    }
+                    grads.put(t, g);
                 }
                 Node node = t.node();
                 if (node == null) {
                     if (targets == null && t.requiresGradFlag()) {
+                        if (t.grad() == null) {
+                            grads.escape(g);
+                        }
                         t.accumulateGrad(g);
                     }
-                    continue;
+                } else {
+                    propagate(t, node, g, grads, needed);
+                    if (!retainGraph) {
+                        node.release();
+                    }
                 }
-                propagate(t, node, g, grads, needed);
-                if (!retainGraph) {
-                    node.release();
+                // NOTE: t's gradient stays held while its VJPs run, so none of them can recycle it.
+                if (targets == null || !targets.contains(t)) {
+                    grads.remove(t);
+                    grads.drop(g);
                 }
             }
         } finally {
             GradMode.set(previous);
         }
-        return grads;
+        return grads.byTensor();
     }
 
     /** Adds the VJP of {@code t}'s node, summed to each input's shape, to the inputs' gradients. */
-    private static void propagate(Tensor t, Node node, Tensor g, Map<Tensor, Tensor> grads, Set<Tensor> needed) {
+    private static void propagate(Tensor t, Node node, Tensor g, Grads grads, Set<Tensor> needed) {
         Tensor[] inputs = node.inputs();
         if (inputs == null) {
             throw new IllegalStateException("backward through " + node.name() + " (output shape " + t.shape()
                     + ") a second time: an earlier backward pass released its graph; pass retainGraph = true to"
                     + " the first one to keep it");
         }
-        for (int k = 0; k < inputs.length; k++) {
-            Tensor x = inputs[k];
-            if (!x.tracksGrad() || (needed != null && !needed.contains(x))) {
-                continue;
-            }
-            Tensor gk = node.op.vjp(k, g, inputs, t);
-            if (gk != null) {
-                Tensor summed = sumTo(gk, x.shape(), node);
-                if (AnomalyMode.isEnabled()) {
-                    AnomalyMode.check(summed, node, k, t, g);
+        // NOTE: a checkpoint's VJP runs user code (the segment), which may keep what it allocates: the
+        // arrays of that VJP are never recycled. Nor are those of VJPs around small tensors only,
+        // which the pool would not take anyway (not recording is always safe, merely not reusing).
+        boolean record = !(node.op instanceof Checkpoint) && Grads.large(t, inputs);
+        if (record) {
+            grads.beginVjp();
+        }
+        try {
+            for (int k = 0; k < inputs.length; k++) {
+                Tensor x = inputs[k];
+                if (!x.tracksGrad() || (needed != null && !needed.contains(x))) {
+                    continue;
                 }
-                grads.merge(x, summed, Tensor::add);
+                Tensor acc = record ? grads.accumulator(x) : null;
+                if (acc != null && !AnomalyMode.isEnabled() && node.op.addVjpInto(acc, k, g, inputs, t)) {
+                    continue;
+                }
+                Tensor gk = node.op.vjp(k, g, inputs, t);
+                if (gk != null) {
+                    Tensor summed = sumTo(gk, x.shape(), node);
+                    if (AnomalyMode.isEnabled()) {
+                        AnomalyMode.check(summed, node, k, t, g);
+                    }
+                    grads.add(x, summed);
+                }
+            }
+        } finally {
+            if (record) {
+                grads.endVjp();
             }
         }
     }

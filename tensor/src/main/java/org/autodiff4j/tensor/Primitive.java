@@ -30,6 +30,16 @@ sealed interface Primitive permits Unary, Binary, Reduce, MatMul, Where, Views.R
     Tensor vjp(int i, Tensor g, Tensor[] x, Tensor out);
 
     /**
+     * Adds {@code vjp(i, g, x, out)} into {@code acc} in place and returns true, when this primitive
+     * can do that without materializing the VJP (a slice adds g into its region only); false (the
+     * default) to have the engine call {@link #vjp}. Only in a backward pass that records no graph,
+     * with {@code acc} a gradient of x[i]'s shape that only the engine can see.
+     */
+    default boolean addVjpInto(Tensor acc, int i, Tensor g, Tensor[] x, Tensor out) {
+        return false;
+    }
+
+    /**
      * Applies the primitive: computes the value and, when recording ({@link NoGrad} is not in
      * effect) and some input takes part in autograd, records a node for the backward pass.
      */

@@ -61,6 +61,11 @@ public final class Shape {
         return dims.clone();
     }
 
+    /** The extents themselves, not a copy, for reading in the kernels' calls: do not modify. */
+    int[] dims() {
+        return dims;
+    }
+
     /**
      * {@code axis} as an index in {@code [0, rank)}; negative axes count from the end.
      *

@@ -35,6 +35,11 @@ public final class Tensor {
     final double[] f64;
     final float[] f32;
 
+    /** {@link #isContiguous()}, once known: {@link #CONTIGUOUS}, {@link #STRIDED} or 0 (not yet computed). */
+    private byte layout;
+    private static final byte CONTIGUOUS = 1;
+    private static final byte STRIDED = 2;
+
     /** The operation that computed this tensor, or null for a leaf. */
     private Node node;
     /** Set on a leaf by {@link #requiresGrad()}: backward accumulates into {@link #grad}. */
@@ -52,12 +57,12 @@ public final class Tensor {
 
     /** Wraps a dense row-major array, without copying. */
     static Tensor dense(double[] data, Shape shape) {
-        return new Tensor(DType.F64, shape, Strides.contiguous(shape.toArray()), 0, data, null);
+        return new Tensor(DType.F64, shape, Strides.contiguous(shape.dims()), 0, data, null);
     }
 
     /** Wraps a dense row-major float array, without copying. */
     static Tensor dense(float[] data, Shape shape) {
-        return new Tensor(DType.F32, shape, Strides.contiguous(shape.toArray()), 0, null, data);
+        return new Tensor(DType.F32, shape, Strides.contiguous(shape.dims()), 0, null, data);
     }
 
     // ---- creation ------------------------------------------------------------------------------
@@ -259,7 +264,10 @@ public final class Tensor {
 
     /** True if the elements lie in row-major order at consecutive positions of the storage. */
     public boolean isContiguous() {
-        return Strides.isContiguous(shape.toArray(), strides);
+        if (layout == 0) {
+            layout = Strides.isContiguous(shape.dims(), strides) ? CONTIGUOUS : STRIDED;
+        }
+        return layout == CONTIGUOUS;
     }
 
     /**
@@ -553,9 +561,9 @@ public final class Tensor {
         return Binary.MINIMUM.apply(this, y);
     }
 
-    /** {@code this * this}; composite. */
+    /** {@code this * this}; derivative {@code 2 this}. */
     public Tensor square() {
-        return mul(this);
+        return Unary.SQUARE.apply(this);
     }
 
     /** {@code 1 / this}; composite. */
@@ -945,6 +953,16 @@ public final class Tensor {
 
     Node node() {
         return node;
+    }
+
+    /** The storage array, {@link #f64} or {@link #f32}. */
+    Object storage() {
+        return f64 != null ? f64 : f32;
+    }
+
+    /** The length of the storage array. */
+    int storageLength() {
+        return f64 != null ? f64.length : f32.length;
     }
 
     void record(Node node) {

@@ -23,65 +23,108 @@ final class Values {
 
     // ---- element-wise --------------------------------------------------------------------------
 
-    /** {@code fn(x)} by its own loop. */
+    /** {@code fn(x)} by its own loop; computed once along the dimensions x repeats (stride 0), a view along them. */
     static Tensor map(Tensor x, UnaryFn fn) {
-        int n = x.size();
         boolean dense = x.isContiguous();
+        Shape once = dense ? x.shape : repeatedOnce(x.shape, x.strides);
+        int n = once.size();
         if (x.dtype == DType.F64) {
-            double[] out = new double[n];
+            double[] out = ArrayPool.f64(n);
             if (dense) {
                 ElementwiseKernels.map(fn, x.f64, x.offset, out, 0, n);
             } else {
-                ElementwiseKernels.map(fn, x.shape.toArray(), x.f64, x.offset, x.strides, out);
+                ElementwiseKernels.map(fn, once.dims(), x.f64, x.offset, x.strides, out);
             }
-            return Tensor.dense(out, x.shape);
+            return spread(out, null, once, x.shape);
         }
-        float[] out = new float[n];
+        float[] out = ArrayPool.f32(n);
         if (dense) {
             ElementwiseKernels.map(fn, x.f32, x.offset, out, 0, n);
         } else {
-            ElementwiseKernels.map(fn, x.shape.toArray(), x.f32, x.offset, x.strides, out);
+            ElementwiseKernels.map(fn, once.dims(), x.f32, x.offset, x.strides, out);
         }
-        return Tensor.dense(out, x.shape);
+        return spread(null, out, once, x.shape);
     }
 
     /** {@code f(x)} for a function without a loop of its own: the reference loop, one call per element. */
     static Tensor map(Tensor x, DoubleUnaryOperator f) {
         int[] off = offsets(x, x.shape);
         if (x.dtype == DType.F64) {
-            double[] out = new double[x.size()];
+            double[] out = ArrayPool.f64(x.size());
             ElementwiseReference.map(f, x.f64, x.offset, off, out);
             return Tensor.dense(out, x.shape);
         }
-        float[] out = new float[x.size()];
+        float[] out = ArrayPool.f32(x.size());
         ElementwiseReference.map(f, x.f32, x.offset, off, out);
         return Tensor.dense(out, x.shape);
     }
 
-    /** {@code fn(x, y)}, broadcast, by its own loop: one run when both are dense in the result's shape. */
+    /**
+     * {@code fn(x, y)}, broadcast, by its own loop: one run when both are dense in the result's shape;
+     * computed once along the dimensions that both repeat (stride 0), a view along them.
+     */
     static Tensor zip(Tensor x, Tensor y, BinaryFn fn, String op) {
         requireSameType(op, x, y);
         Shape shape = x.shape.equals(y.shape) ? x.shape : broadcast(op, x.shape, y.shape);
-        int n = shape.size();
-        boolean dense = x.shape.equals(shape) && y.shape.equals(shape) && x.isContiguous() && y.isContiguous();
-        if (x.dtype == DType.F64) {
-            double[] out = new double[n];
-            if (dense) {
+        if (x.shape.equals(shape) && y.shape.equals(shape) && x.isContiguous() && y.isContiguous()) {
+            int n = shape.size();
+            if (x.dtype == DType.F64) {
+                double[] out = ArrayPool.f64(n);
                 ElementwiseKernels.zip(fn, x.f64, x.offset, y.f64, y.offset, out, 0, n);
-            } else {
-                ElementwiseKernels.zip(fn, shape.toArray(), x.f64, x.offset, broadcastStrides(x, shape),
-                        y.f64, y.offset, broadcastStrides(y, shape), out);
+                return Tensor.dense(out, shape);
             }
+            float[] out = ArrayPool.f32(n);
+            ElementwiseKernels.zip(fn, x.f32, x.offset, y.f32, y.offset, out, 0, n);
             return Tensor.dense(out, shape);
         }
-        float[] out = new float[n];
-        if (dense) {
-            ElementwiseKernels.zip(fn, x.f32, x.offset, y.f32, y.offset, out, 0, n);
-        } else {
-            ElementwiseKernels.zip(fn, shape.toArray(), x.f32, x.offset, broadcastStrides(x, shape),
-                    y.f32, y.offset, broadcastStrides(y, shape), out);
+        int[] xs = broadcastStrides(x, shape);
+        int[] ys = broadcastStrides(y, shape);
+        Shape once = repeatedOnce(shape, xs, ys);
+        if (x.dtype == DType.F64) {
+            double[] out = ArrayPool.f64(once.size());
+            ElementwiseKernels.zip(fn, once.dims(), x.f64, x.offset, xs, y.f64, y.offset, ys, out);
+            return spread(out, null, once, shape);
         }
-        return Tensor.dense(out, shape);
+        float[] out = ArrayPool.f32(once.size());
+        ElementwiseKernels.zip(fn, once.dims(), x.f32, x.offset, xs, y.f32, y.offset, ys, out);
+        return spread(null, out, once, shape);
+    }
+
+    /**
+     * {@code dst += src} in place, src broadcast to dst's shape. Only for the backward pass's own
+     * gradients ({@link Grads}): no other tensor may see dst's storage, and dst repeats no element.
+     */
+    static void addTo(Tensor dst, Tensor src) {
+        requireSameType("add", dst, src);
+        if (!src.shape.broadcastsTo(dst.shape)) {
+            throw new IllegalArgumentException("add: shape " + src.shape + " cannot be added into " + dst.shape);
+        }
+        int[] dims = dst.shape.dims();
+        int[] ss = broadcastStrides(src, dst.shape);
+        if (dst.dtype == DType.F64) {
+            ElementwiseKernels.addTo(dims, src.f64, src.offset, ss, dst.f64, dst.offset, dst.strides);
+        } else {
+            ElementwiseKernels.addTo(dims, src.f32, src.offset, ss, dst.f32, dst.offset, dst.strides);
+        }
+    }
+
+    /**
+     * {@code chainMul(c x, y)} in one pass when x and y are dense, of one shape and type; else null
+     * (then compose {@code x.mul(c).chainMul(y)}, which gives the same values).
+     */
+    static Tensor scaledChainMul(double c, Tensor x, Tensor y) {
+        if (x.dtype != y.dtype || !x.shape.equals(y.shape) || !x.isContiguous() || !y.isContiguous()) {
+            return null;
+        }
+        int n = x.size();
+        if (x.dtype == DType.F64) {
+            double[] out = ArrayPool.f64(n);
+            ElementwiseKernels.scaledChainMul(c, x.f64, x.offset, y.f64, y.offset, out, 0, n);
+            return Tensor.dense(out, x.shape);
+        }
+        float[] out = ArrayPool.f32(n);
+        ElementwiseKernels.scaledChainMul((float) c, x.f32, x.offset, y.f32, y.offset, out, 0, n);
+        return Tensor.dense(out, x.shape);
     }
 
     /** {@code f(x, y)}, broadcast, for a function without a loop of its own: the reference loop. */
@@ -91,38 +134,76 @@ final class Values {
         int[] xo = offsets(x, shape);
         int[] yo = offsets(y, shape);
         if (x.dtype == DType.F64) {
-            double[] out = new double[shape.size()];
+            double[] out = ArrayPool.f64(shape.size());
             ElementwiseReference.zip(f, x.f64, x.offset, xo, y.f64, y.offset, yo, out);
             return Tensor.dense(out, shape);
         }
-        float[] out = new float[shape.size()];
+        float[] out = ArrayPool.f32(shape.size());
         ElementwiseReference.zip(f, x.f32, x.offset, xo, y.f32, y.offset, yo, out);
         return Tensor.dense(out, shape);
     }
 
+    /** {@code mask != 0 ? a : b}, broadcast; computed once along the dimensions all three repeat, a view along them. */
     static Tensor select(Tensor mask, Tensor a, Tensor b) {
         requireSameType("where", a, b);
         Shape shape = broadcast("where", broadcast("where", mask.shape, a.shape), b.shape);
         Tensor m = mask.dtype == a.dtype ? mask : cast(mask, a.dtype);
-        int[] dims = shape.toArray();
+        int[] ms = broadcastStrides(m, shape);
+        int[] as = broadcastStrides(a, shape);
+        int[] bs = broadcastStrides(b, shape);
+        Shape once = repeatedOnce(shape, ms, as, bs);
+        int[] dims = once.dims();
         if (a.dtype == DType.F64) {
-            double[] out = new double[shape.size()];
-            ElementwiseKernels.select(dims, m.f64, m.offset, broadcastStrides(m, shape), a.f64, a.offset,
-                    broadcastStrides(a, shape), b.f64, b.offset, broadcastStrides(b, shape), out);
-            return Tensor.dense(out, shape);
+            double[] out = ArrayPool.f64(once.size());
+            ElementwiseKernels.select(dims, m.f64, m.offset, ms, a.f64, a.offset, as, b.f64, b.offset, bs, out);
+            return spread(out, null, once, shape);
         }
-        float[] out = new float[shape.size()];
-        ElementwiseKernels.select(dims, m.f32, m.offset, broadcastStrides(m, shape), a.f32, a.offset,
-                broadcastStrides(a, shape), b.f32, b.offset, broadcastStrides(b, shape), out);
-        return Tensor.dense(out, shape);
+        float[] out = ArrayPool.f32(once.size());
+        ElementwiseKernels.select(dims, m.f32, m.offset, ms, a.f32, a.offset, as, b.f32, b.offset, bs, out);
+        return spread(null, out, once, shape);
+    }
+
+    /**
+     * {@code shape} with extent 1 along the dimensions that every operand repeats (stride 0, strides
+     * aligned to shape): an element-wise result is the same along them, so it is computed once and
+     * {@linkplain #spread spread} as a view. {@code shape} itself when there are none. NOTE: this
+     * keeps a VJP of a broadcast gradient ({@code sum}'s, times a scalar) a scalar's worth of work.
+     */
+    private static Shape repeatedOnce(Shape shape, int[]... strides) {
+        int[] dims = null;
+        for (int d = 0; d < shape.rank(); d++) {
+            if (shape.dim(d) <= 1) {
+                continue;
+            }
+            boolean repeated = true;
+            for (int[] s : strides) {
+                repeated &= s[d] == 0;
+            }
+            if (repeated) {
+                if (dims == null) {
+                    dims = shape.toArray();
+                }
+                dims[d] = 1;
+            }
+        }
+        return dims == null ? shape : Shape.of(dims);
+    }
+
+    /** The dense values of {@code once} (one array non-null) as a tensor of {@code shape}, a broadcast view if they differ. */
+    private static Tensor spread(double[] f64, float[] f32, Shape once, Shape shape) {
+        if (once == shape || once.equals(shape)) {
+            return f64 != null ? Tensor.dense(f64, shape) : Tensor.dense(f32, shape);
+        }
+        int[] strides = broadcastStrides(once, Strides.contiguous(once.dims()), shape);
+        return new Tensor(f64 != null ? DType.F64 : DType.F32, shape, strides, 0, f64, f32);
     }
 
     // ---- reductions and products ---------------------------------------------------------------
 
     /** The reduction of {@code x} to {@code keep}: x's shape with the reduced axes at extent 1. */
     static Tensor reduce(Tensor x, Reduce.Reduction kind, Shape keep) {
-        int[] dims = x.shape.toArray();
-        int[] outStrides = Strides.contiguous(keep.toArray());
+        int[] dims = x.shape.dims();
+        int[] outStrides = Strides.contiguous(keep.dims());
         for (int d = 0; d < keep.rank(); d++) {
             if (keep.dim(d) == 1) {
                 outStrides[d] = 0;
@@ -130,7 +211,7 @@ final class Values {
         }
         boolean all = keep.size() == 1 && x.isContiguous();
         if (x.dtype == DType.F64) {
-            double[] out = new double[keep.size()];
+            double[] out = ArrayPool.f64(keep.size());
             if (kind == Reduce.Reduction.SUM && all) {
                 out[0] = ReduceKernels.sum(x.f64, x.offset, 1, x.size());
             } else if (kind == Reduce.Reduction.SUM) {
@@ -140,7 +221,7 @@ final class Values {
             }
             return Tensor.dense(out, keep);
         }
-        float[] out = new float[keep.size()];
+        float[] out = ArrayPool.f32(keep.size());
         if (kind == Reduce.Reduction.SUM && all) {
             out[0] = (float) ReduceKernels.sum(x.f32, x.offset, 1, x.size());
         } else if (kind == Reduce.Reduction.SUM) {
@@ -186,12 +267,12 @@ final class Values {
         int bCol = b.strides[b.rank() - 1];
         long work = (long) n * k * m;
         if (a.dtype == DType.F64) {
-            double[] out = new double[outShape.size()];
+            double[] out = ArrayPool.f64(outShape.size());
             Gemm.batch(aBase.length, work, (i, threads) -> Gemm.multiply(a.f64, aBase[i], aRow, aCol, b.f64, bBase[i],
                     bRow, bCol, out, i * n * m, n, k, m, threads));
             return Tensor.dense(out, outShape);
         }
-        float[] out = new float[outShape.size()];
+        float[] out = ArrayPool.f32(outShape.size());
         Gemm.batch(aBase.length, work, (i, threads) -> Gemm.multiply(a.f32, aBase[i], aRow, aCol, b.f32, bBase[i],
                 bRow, bCol, out, i * n * m, n, k, m, threads));
         return Tensor.dense(out, outShape);
@@ -212,7 +293,7 @@ final class Values {
                     + to + " (" + to.size() + " elements)");
         }
         Tensor src = x.isContiguous() ? x : dense(x);
-        return new Tensor(src.dtype, to, Strides.contiguous(to.toArray()), src.offset, src.f64, src.f32);
+        return new Tensor(src.dtype, to, Strides.contiguous(to.dims()), src.offset, src.f64, src.f32);
     }
 
     static Tensor permute(Tensor x, int[] perm) {
@@ -242,17 +323,40 @@ final class Values {
         return new Tensor(x.dtype, Shape.of(dims), strides, offset, x.f64, x.f32);
     }
 
+    /** Zeros of shape {@code full} with x written at positions {@code from, from + step, ...} of dimension dim. */
     static Tensor sliceScatter(Tensor x, Shape full, int dim, int from, int step) {
-        Tensor zeros = x.dtype == DType.F64 ? Tensor.dense(new double[full.size()], full)
-                : Tensor.dense(new float[full.size()], full);
-        Tensor target = slice(zeros, dim, from, from + x.shape.dim(dim) * step, step);
-        int[] dims = x.shape.toArray();
-        if (x.dtype == DType.F64) {
-            Strides.copy(dims, x.f64, x.offset, x.strides, zeros.f64, target.offset, target.strides);
-        } else {
-            Strides.copy(dims, x.f32, x.offset, x.strides, zeros.f32, target.offset, target.strides);
+        int count = x.shape.dim(dim);
+        // NOTE: with step 1 the written region is a block of every outer index: only the rest is zeroed,
+        // not all of it and the block again (for a gradient that is most of the array).
+        int inner = 1;
+        for (int d = dim + 1; d < full.rank(); d++) {
+            inner *= full.dim(d);
         }
-        return zeros;
+        int block = full.dim(dim) * inner;
+        Tensor out;
+        if (x.dtype == DType.F64) {
+            double[] d = step == 1 ? ArrayPool.f64(full.size()) : ArrayPool.zerosF64(full.size());
+            for (int o = 0; step == 1 && o < full.size(); o += block) {
+                Arrays.fill(d, o, o + from * inner, 0);
+                Arrays.fill(d, o + (from + count) * inner, o + block, 0);
+            }
+            out = Tensor.dense(d, full);
+        } else {
+            float[] f = step == 1 ? ArrayPool.f32(full.size()) : ArrayPool.zerosF32(full.size());
+            for (int o = 0; step == 1 && o < full.size(); o += block) {
+                Arrays.fill(f, o, o + from * inner, 0);
+                Arrays.fill(f, o + (from + count) * inner, o + block, 0);
+            }
+            out = Tensor.dense(f, full);
+        }
+        Tensor target = slice(out, dim, from, from + count * step, step);
+        int[] dims = x.shape.dims();
+        if (x.dtype == DType.F64) {
+            Strides.copy(dims, x.f64, x.offset, x.strides, out.f64, target.offset, target.strides);
+        } else {
+            Strides.copy(dims, x.f32, x.offset, x.strides, out.f32, target.offset, target.strides);
+        }
+        return out;
     }
 
     /** A new dense row-major copy. */
@@ -268,7 +372,7 @@ final class Values {
             return Tensor.dense(copyF32(x), x.shape);
         }
         double[] d = denseF64(x);
-        float[] out = new float[d.length];
+        float[] out = ArrayPool.f32(d.length);
         for (int i = 0; i < d.length; i++) {
             out[i] = (float) d[i];
         }
@@ -298,26 +402,30 @@ final class Values {
 
     private static double[] copyF64(Tensor x) {
         if (x.isContiguous()) {
-            return Arrays.copyOfRange(x.f64, x.offset, x.offset + x.size());
+            double[] out = ArrayPool.f64(x.size());
+            System.arraycopy(x.f64, x.offset, out, 0, out.length);
+            return out;
         }
         int[] dims = x.shape.toArray();
-        double[] out = new double[x.size()];
+        double[] out = ArrayPool.f64(x.size());
         Strides.copy(dims, x.f64, x.offset, x.strides, out, 0, Strides.contiguous(dims));
         return out;
     }
 
     private static float[] copyF32(Tensor x) {
         if (x.isContiguous()) {
-            return Arrays.copyOfRange(x.f32, x.offset, x.offset + x.size());
+            float[] out = ArrayPool.f32(x.size());
+            System.arraycopy(x.f32, x.offset, out, 0, out.length);
+            return out;
         }
         int[] dims = x.shape.toArray();
-        float[] out = new float[x.size()];
+        float[] out = ArrayPool.f32(x.size());
         Strides.copy(dims, x.f32, x.offset, x.strides, out, 0, Strides.contiguous(dims));
         return out;
     }
 
     private static double[] widen(float[] f) {
-        double[] out = new double[f.length];
+        double[] out = ArrayPool.f64(f.length);
         for (int i = 0; i < f.length; i++) {
             out[i] = f[i];
         }

@@ -50,6 +50,10 @@ final class Views {
         @Override public Tensor vjp(int i, Tensor g, Tensor[] x, Tensor out) {
             return new SliceScatter(x[0].shape(), dim, from, step).apply(g);
         }
+        @Override public boolean addVjpInto(Tensor acc, int i, Tensor g, Tensor[] x, Tensor out) {
+            Values.addTo(Values.slice(acc, dim, from, to, step), g);
+            return true;
+        }
         @Override public String toString() { return "slice[" + dim + ", " + from + ":" + to + ":" + step + "]"; }
     }
 

@@ -195,6 +195,17 @@ class KernelProperties {
     }
 
     @Test
+    void resultsAreComputedOnceAlongTheDimensionsEveryOperandRepeats() {
+        Tensor row = Tensor.vector(1, 2, 3).expand(1000, 3);
+        Tensor out = Values.zip(row, Tensor.scalar(2), BinaryFn.MUL, "mul");
+        assertThat(out.shape).isEqualTo(Shape.of(1000, 3));
+        assertThat(out.f64).as("one row of storage").hasSize(3);
+        assertThat(out.get(999, 2)).isEqualTo(6);
+        assertThat(Values.map(row, Unary.EXP.kernel).f64).hasSize(3);
+        assertThat(Values.select(Tensor.scalar(1), row, Tensor.scalar(0)).f64).hasSize(3);
+    }
+
+    @Test
     void reductionsMatchTheReference() {
         SplittableRandom rng = new SplittableRandom(4);
         for (int trial = 0; trial < 300; trial++) {

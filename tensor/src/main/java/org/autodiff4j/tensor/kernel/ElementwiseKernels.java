@@ -2,8 +2,8 @@ package org.autodiff4j.tensor.kernel;
 
 /**
  * Element-wise loops the JIT vectorizes: one plain loop per function over contiguous runs
- * ({@code out[oi + i] = f(x[xi + i], y[yi + i])}), chosen by a switch outside the loop, so no call is
- * made per element. Strided and broadcast operands are walked row by row ({@link Rows}); a row
+ * ({@code out[oi + i] = f(x[xi + i], y[yi + i])}, in {@link ElementwiseLoops}), chosen by a switch
+ * outside the loop, so no call is made per element. Strided and broadcast operands are walked row by row ({@link Rows}); a row
  * whose operand does not have unit stride is first copied, a chunk at a time, into a small buffer
  * (a broadcast scalar is filled in once per row), and the contiguous loop runs on that.
  *
@@ -15,8 +15,21 @@ package org.autodiff4j.tensor.kernel;
  */
 public final class ElementwiseKernels {
 
+    /**
+     * True when the Vector API loops ({@link ElementwiseVectors}) run: the {@code jdk.incubator.vector}
+     * module is resolved. Without it every function takes its scalar loop.
+     */
+    public static final boolean VECTORIZED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     /** Elements per buffered chunk of a strided row: small enough to stay in L1. */
     private static final int CHUNK = 512;
+
+    /**
+     * Each thread's chunk buffers, one per operand, reused by every strided call. NOTE: a new 4 KiB
+     * buffer per call cost a quarter of the loop over 4096 elements (fresh memory, not in cache).
+     */
+    private static final ThreadLocal<double[][]> F64_CHUNKS = ThreadLocal.withInitial(() -> new double[2][CHUNK]);
+    private static final ThreadLocal<float[][]> F32_CHUNKS = ThreadLocal.withInitial(() -> new float[2][CHUNK]);
 
     private ElementwiseKernels() {
     }
@@ -25,74 +38,50 @@ public final class ElementwiseKernels {
 
     /** {@code out[oi + i] = f(x[xi + i])} for {@code i < n}. */
     public static void map(UnaryFn f, double[] x, int xi, double[] out, int oi, int n) {
-        switch (f) {
-            case NEG -> { for (int i = 0; i < n; i++) { out[oi + i] = -x[xi + i]; } }
-            case EXP -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.exp(x[xi + i]); } }
-            case LOG -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.log(x[xi + i]); } }
-            case SQRT -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.sqrt(x[xi + i]); } }
-            case SIN -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.sin(x[xi + i]); } }
-            case COS -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.cos(x[xi + i]); } }
-            case TANH -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.tanh(x[xi + i]); } }
-            case SIGMOID -> { for (int i = 0; i < n; i++) { out[oi + i] = sigmoid(x[xi + i]); } }
-            // NOTE: Math.max(x, 0.0) is relu with relu(NaN) = NaN and relu(-0.0) = +0.0, and vectorizes.
-            case RELU -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.max(x[xi + i], 0.0); } }
-            case ABS -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.abs(x[xi + i]); } }
+        if (!VECTORIZED || !ElementwiseVectors.map(f, x, xi, out, oi, n)) {
+            ElementwiseLoops.map(f, x, xi, out, oi, n);
         }
     }
 
     /** {@code out[oi + i] = f(x[xi + i])} in float storage. */
     public static void map(UnaryFn f, float[] x, int xi, float[] out, int oi, int n) {
-        switch (f) {
-            case NEG -> { for (int i = 0; i < n; i++) { out[oi + i] = -x[xi + i]; } }
-            case EXP -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.exp(x[xi + i]); } }
-            case LOG -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.log(x[xi + i]); } }
-            case SQRT -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.sqrt(x[xi + i]); } }
-            case SIN -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.sin(x[xi + i]); } }
-            case COS -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.cos(x[xi + i]); } }
-            case TANH -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.tanh(x[xi + i]); } }
-            case SIGMOID -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) sigmoid(x[xi + i]); } }
-            case RELU -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.max(x[xi + i], 0.0f); } }
-            case ABS -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.abs(x[xi + i]); } }
+        if (!VECTORIZED || !ElementwiseVectors.map(f, x, xi, out, oi, n)) {
+            ElementwiseLoops.map(f, x, xi, out, oi, n);
         }
     }
 
     /** {@code out[oi + i] = f(x[xi + i], y[yi + i])} for {@code i < n}. */
     public static void zip(BinaryFn f, double[] x, int xi, double[] y, int yi, double[] out, int oi, int n) {
-        switch (f) {
-            case ADD -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] + y[yi + i]; } }
-            case SUB -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] - y[yi + i]; } }
-            case MUL -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] * y[yi + i]; } }
-            case DIV -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] / y[yi + i]; } }
-            case POW -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.pow(x[xi + i], y[yi + i]); } }
-            case MAXIMUM -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.max(x[xi + i], y[yi + i]); } }
-            case MINIMUM -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.min(x[xi + i], y[yi + i]); } }
-            case CHAIN_MUL -> { for (int i = 0; i < n; i++) { out[oi + i] = chainMul(x[xi + i], y[yi + i]); } }
-            case LT -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] < y[yi + i] ? 1 : 0; } }
-            case LE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] <= y[yi + i] ? 1 : 0; } }
-            case GT -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] > y[yi + i] ? 1 : 0; } }
-            case GE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] >= y[yi + i] ? 1 : 0; } }
-            case EQ -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] == y[yi + i] ? 1 : 0; } }
-            case NE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] != y[yi + i] ? 1 : 0; } }
+        if (!VECTORIZED || !ElementwiseVectors.zip(f, x, xi, y, yi, out, oi, n)) {
+            ElementwiseLoops.zip(f, x, xi, y, yi, out, oi, n);
         }
     }
 
     /** {@code out[oi + i] = f(x[xi + i], y[yi + i])} in float storage. */
     public static void zip(BinaryFn f, float[] x, int xi, float[] y, int yi, float[] out, int oi, int n) {
-        switch (f) {
-            case ADD -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] + y[yi + i]; } }
-            case SUB -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] - y[yi + i]; } }
-            case MUL -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] * y[yi + i]; } }
-            case DIV -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] / y[yi + i]; } }
-            case POW -> { for (int i = 0; i < n; i++) { out[oi + i] = (float) Math.pow(x[xi + i], y[yi + i]); } }
-            case MAXIMUM -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.max(x[xi + i], y[yi + i]); } }
-            case MINIMUM -> { for (int i = 0; i < n; i++) { out[oi + i] = Math.min(x[xi + i], y[yi + i]); } }
-            case CHAIN_MUL -> { for (int i = 0; i < n; i++) { out[oi + i] = chainMul(x[xi + i], y[yi + i]); } }
-            case LT -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] < y[yi + i] ? 1 : 0; } }
-            case LE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] <= y[yi + i] ? 1 : 0; } }
-            case GT -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] > y[yi + i] ? 1 : 0; } }
-            case GE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] >= y[yi + i] ? 1 : 0; } }
-            case EQ -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] == y[yi + i] ? 1 : 0; } }
-            case NE -> { for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] != y[yi + i] ? 1 : 0; } }
+        if (!VECTORIZED || !ElementwiseVectors.zip(f, x, xi, y, yi, out, oi, n)) {
+            ElementwiseLoops.zip(f, x, xi, y, yi, out, oi, n);
+        }
+    }
+
+    /**
+     * {@code out[oi + i] = chainMul(c x[xi + i], y[yi + i])}: a VJP's chain-rule product with a
+     * constant factor, {@code (c g) d}, in one pass instead of two.
+     */
+    public static void scaledChainMul(double c, double[] x, int xi, double[] y, int yi, double[] out, int oi, int n) {
+        if (VECTORIZED) {
+            ElementwiseVectors.scaledChainMul(c, x, xi, y, yi, out, oi, n);
+        } else {
+            ElementwiseLoops.scaledChainMul(c, x, xi, y, yi, out, oi, n);
+        }
+    }
+
+    /** The float {@link #scaledChainMul(double, double[], int, double[], int, double[], int, int)}, in float. */
+    public static void scaledChainMul(float c, float[] x, int xi, float[] y, int yi, float[] out, int oi, int n) {
+        if (VECTORIZED) {
+            ElementwiseVectors.scaledChainMul(c, x, xi, y, yi, out, oi, n);
+        } else {
+            ElementwiseLoops.scaledChainMul(c, x, xi, y, yi, out, oi, n);
         }
     }
 
@@ -104,7 +93,7 @@ public final class ElementwiseKernels {
      */
     public static void map(UnaryFn f, int[] shape, double[] x, int xOff, int[] xStrides, double[] out) {
         Rows w = new Rows(shape, new int[] {xOff}, xStrides);
-        double[] xb = w.step[0] == 1 ? null : new double[Math.min(w.length, CHUNK)];
+        double[] xb = w.step[0] == 1 ? null : F64_CHUNKS.get()[0];
         for (int r = 0; r < w.rows; r++, w.next()) {
             for (int s = 0; s < w.length; s += CHUNK) {
                 int len = Math.min(CHUNK, w.length - s);
@@ -121,7 +110,7 @@ public final class ElementwiseKernels {
     /** The float {@link #map(UnaryFn, int[], double[], int, int[], double[])}. */
     public static void map(UnaryFn f, int[] shape, float[] x, int xOff, int[] xStrides, float[] out) {
         Rows w = new Rows(shape, new int[] {xOff}, xStrides);
-        float[] xb = w.step[0] == 1 ? null : new float[Math.min(w.length, CHUNK)];
+        float[] xb = w.step[0] == 1 ? null : F32_CHUNKS.get()[0];
         for (int r = 0; r < w.rows; r++, w.next()) {
             for (int s = 0; s < w.length; s += CHUNK) {
                 int len = Math.min(CHUNK, w.length - s);
@@ -144,8 +133,9 @@ public final class ElementwiseKernels {
         Rows w = new Rows(shape, new int[] {xOff, yOff}, xStrides, yStrides);
         int xs = w.step[0];
         int ys = w.step[1];
-        double[] xb = xs == 1 ? null : new double[Math.min(w.length, CHUNK)];
-        double[] yb = ys == 1 ? null : new double[Math.min(w.length, CHUNK)];
+        double[][] chunks = xs == 1 && ys == 1 ? null : F64_CHUNKS.get();
+        double[] xb = xs == 1 ? null : chunks[0];
+        double[] yb = ys == 1 ? null : chunks[1];
         for (int r = 0; r < w.rows; r++, w.next()) {
             for (int s = 0; s < w.length; s += CHUNK) {
                 int len = Math.min(CHUNK, w.length - s);
@@ -167,8 +157,9 @@ public final class ElementwiseKernels {
         Rows w = new Rows(shape, new int[] {xOff, yOff}, xStrides, yStrides);
         int xs = w.step[0];
         int ys = w.step[1];
-        float[] xb = xs == 1 ? null : new float[Math.min(w.length, CHUNK)];
-        float[] yb = ys == 1 ? null : new float[Math.min(w.length, CHUNK)];
+        float[][] chunks = xs == 1 && ys == 1 ? null : F32_CHUNKS.get();
+        float[] xb = xs == 1 ? null : chunks[0];
+        float[] yb = ys == 1 ? null : chunks[1];
         for (int r = 0; r < w.rows; r++, w.next()) {
             for (int s = 0; s < w.length; s += CHUNK) {
                 int len = Math.min(CHUNK, w.length - s);
@@ -180,6 +171,42 @@ public final class ElementwiseKernels {
                 }
                 zip(f, xb == null ? x : xb, xb == null ? w.base[0] + s : 0,
                         yb == null ? y : yb, yb == null ? w.base[1] + s : 0, out, r * w.length + s, len);
+            }
+        }
+    }
+
+    /**
+     * {@code dst += src} in place over {@code shape}, both strided (strides aligned to shape, src's
+     * 0 where it is broadcast; dst's must not repeat an element). {@code dst} is modified.
+     */
+    public static void addTo(int[] shape, double[] src, int sOff, int[] sStrides, double[] dst, int dOff, int[] dStrides) {
+        Rows w = new Rows(shape, new int[] {sOff, dOff}, sStrides, dStrides);
+        int ss = w.step[0];
+        int ds = w.step[1];
+        for (int r = 0; r < w.rows; r++, w.next()) {
+            if (ss == 1 && ds == 1) {
+                // NOTE: out is dst at the same positions: each element is read before it is written.
+                zip(BinaryFn.ADD, dst, w.base[1], src, w.base[0], dst, w.base[1], w.length);
+            } else {
+                for (int j = 0, i = w.base[0], d = w.base[1]; j < w.length; j++, i += ss, d += ds) {
+                    dst[d] += src[i];
+                }
+            }
+        }
+    }
+
+    /** The float {@link #addTo(int[], double[], int, int[], double[], int, int[])}. */
+    public static void addTo(int[] shape, float[] src, int sOff, int[] sStrides, float[] dst, int dOff, int[] dStrides) {
+        Rows w = new Rows(shape, new int[] {sOff, dOff}, sStrides, dStrides);
+        int ss = w.step[0];
+        int ds = w.step[1];
+        for (int r = 0; r < w.rows; r++, w.next()) {
+            if (ss == 1 && ds == 1) {
+                zip(BinaryFn.ADD, dst, w.base[1], src, w.base[0], dst, w.base[1], w.length);
+            } else {
+                for (int j = 0, i = w.base[0], d = w.base[1]; j < w.length; j++, i += ss, d += ds) {
+                    dst[d] += src[i];
+                }
             }
         }
     }

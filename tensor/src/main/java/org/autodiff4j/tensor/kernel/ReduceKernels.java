@@ -8,10 +8,10 @@ package org.autodiff4j.tensor.kernel;
  * JIT vectorizes). {@code xStrides} and {@code outStrides} are aligned to {@code shape}, the
  * input's shape; the output is dense, with extent 1 (stride 0) along the reduced dimensions.
  *
- * <p>NOTE: sums are not added in input order (four interleaved partial sums per row), so they may
- * differ from {@link ReduceReference} in the last bits; the partial sums make the error, if
- * anything, smaller. F32 sums accumulate in double and round once. Inputs are not modified;
- * {@code out} is overwritten.
+ * <p>NOTE: sums are not added in input order (four interleaved partial sums per row, scalars or
+ * vectors), so they may differ from {@link ReduceReference} in the last bits; the partial sums make
+ * the error, if anything, smaller. F32 sums accumulate in double and round once. Inputs are not
+ * modified; {@code out} is overwritten.
  */
 public final class ReduceKernels {
 
@@ -124,8 +124,14 @@ public final class ReduceKernels {
         }
     }
 
-    /** The sum of {@code n} elements from {@code xi} in steps of {@code xs}, in four interleaved partial sums. */
+    /**
+     * The sum of {@code n} elements from {@code xi} in steps of {@code xs}, in four interleaved
+     * partial sums (four vectors of them when contiguous and the Vector API is there).
+     */
     public static double sum(double[] x, int xi, int xs, int n) {
+        if (xs == 1 && ElementwiseKernels.VECTORIZED) {
+            return ReduceVectors.sum(x, xi, n);
+        }
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;

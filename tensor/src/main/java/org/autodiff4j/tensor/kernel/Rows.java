@@ -28,6 +28,8 @@ public final class Rows {
     /** Each operand's stride along a row (0 for an operand broadcast along it). */
     public final int[] step;
 
+    private static final int[] NONE = {};
+
     private final int[] dims;
     private final int[][] strides;
     private final int[] index;
@@ -63,26 +65,25 @@ public final class Rows {
         }
         this.base = offsets.clone();
         this.step = new int[ops];
-        if (size == 0) {
-            rows = 0;
-            length = 0;
-            dims = new int[0];
-            strides = new int[ops][0];
-            index = new int[0];
-            return;
-        }
-        if (rank == 0) {
-            rows = 1;
-            length = 1;
-            dims = new int[0];
-            strides = new int[ops][0];
-            index = new int[0];
+        if (size == 0 || rank == 0) {
+            rows = size == 0 ? 0 : 1;
+            length = rows;
+            dims = NONE;
+            strides = null;
+            index = NONE;
             return;
         }
         length = d[rank - 1];
         rows = size / length;
         for (int o = 0; o < ops; o++) {
             step[o] = s[o][rank - 1];
+        }
+        if (rank == 1) {
+            // NOTE: one row (the common case after coalescing): nothing for next() to walk.
+            dims = NONE;
+            strides = null;
+            index = NONE;
+            return;
         }
         dims = java.util.Arrays.copyOf(d, rank - 1);
         strides = new int[ops][];

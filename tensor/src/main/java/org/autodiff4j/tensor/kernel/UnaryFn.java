@@ -8,6 +8,8 @@ package org.autodiff4j.tensor.kernel;
 public enum UnaryFn {
     /** {@code -x}. */
     NEG,
+    /** {@code x * x}. */
+    SQUARE,
     /** {@code e^x}. */
     EXP,
     /** {@code ln x}. */
