@@ -18,12 +18,22 @@ import org.openjdk.jmh.annotations.*;
  *
  * <p>Goal: {@code tensorGrad <= djlGrad / 5}.
  *
- * <p>Measured 2026-11-22 on a quiet machine (JDK 25, -f 2 -wi 3 -i 5): {@code tensorGrad} 89.9 +- 9.4
- * us, {@code djlGrad} 160.2 +- 5.2 us, {@code plainGrad} 7.0 us: ours is 0.56x DJL-PyTorch's time,
- * short of the 1/5 goal, and 13x the hand-written loop. (An earlier harness leaked DJL's
- * intermediates into the base manager and showed DJL at 1-1.7 ms, slowing as it ran; that figure was
- * wrong.) Most of our time is the ~25 passes over 32 KiB arrays (forward and VJPs, about 790 KB
- * allocated per gradient), not dispatch.
+ * <p>Measured 2026-11-22 on a quiet machine (JDK 25, -f 2 -wi 3 -i 5), before issue #6's work:
+ * {@code tensorGrad} 89.9 +- 9.4 us, {@code djlGrad} 160.2 +- 5.2 us, {@code plainGrad} 7.0 us (0.56x
+ * DJL-PyTorch's time; about 25 passes over 32 KiB arrays, 790 KB allocated per gradient).
+ *
+ * <p>After it (noisy, shared machine, 2 cores, JDK 25, -f 1 -wi 3 -i 5, both versions in turn):
+ * {@code tensorGrad} 81.2 +- 6.1 -> 30.8 +- 1.4 us against {@code djlGrad} 156.3 +- 2.9 and 160.2
+ * +- 15.0 us, i.e. 0.19x DJL-PyTorch's time, the 1/5 goal met narrowly; {@code plainGrad} 6.2 us;
+ * 788 -> 304 KB allocated per gradient. Where the time went and what changed: the element-wise
+ * loops were scalar (C2 does not vectorize a loop whose output may overlap an input at unknown
+ * offsets), now Vector API loops; each intermediate was a new array zeroed in memory out of cache,
+ * now the backward pass recycles its dead gradients and temporaries into a per-thread pool that its
+ * later VJPs and the next forward pass reuse; gradient contributions are added in place, a slice's
+ * into its region only; square is a primitive whose VJP is one pass; an element-wise op on
+ * broadcast operands is computed once. What remains is about 16 passes, the nine arrays per
+ * gradient that outlive it (seven forward values, the copy of x, its gradient), which are new every
+ * time, and about 4 us of per-op overhead.
  *
  * <p>Reproduce (repo root): {@code ./mvnw -q -pl core,tensor,bench -am package -DskipTests &&
  * $(.mvn/find-jdk25)/bin/java -jar bench/target/benchmarks.jar TensorRosenbrockBench -f 2 -wi 3 -i 5}
