@@ -28,9 +28,13 @@ import org.openjdk.jmh.annotations.*;
  * 3x3, padding 1 (gradients in the input and the filters, loss = sum of the output).
  *
  * <p>Goals: {@code mlpStep <= 0.7x} and {@code conv <= 1.0x} DJL-PyTorch in the same run. Measured
- * 2026-11-22, quiet machine, -f 2 -wi 3 -i 5: mlpStep 1.73 +- 0.07 ms against 1.32 +- 0.07 ms (1.31x,
- * not met); conv 8.67 +- 0.98 ms against 7.27 +- 1.14 ms (1.19x, not met). DJL's inputs are attached
- * to a per-call manager so that no intermediate outlives the call (without that, DJL slows as it runs).
+ * 2026-11-22, quiet machine, -f 2 -wi 3 -i 5, after the element-wise, packing and convolution work of
+ * the day's third session: mlpStep 1.47 +- 0.05 ms against 1.21 +- 0.05 ms (1.22x, not met; it was
+ * 1.73 against 1.32 ms); conv 5.98 +- 0.17 ms against 5.97 +- 2.83 ms (1.00x, at the limit; it was
+ * 8.67 against 7.27 ms). DJL's inputs are attached to a per-call manager so that no intermediate
+ * outlives the call (without that, DJL slows as it runs). Of our MLP step (one thread, thread CPU
+ * time): the eight products about 0.95 ms, the SGD update about 0.33 ms (two passes over 235 000
+ * parameters, each in fresh memory), the rest under 0.1 ms.
  *
  * <p>Reproduce (repo root): {@code ./mvnw -q -pl bench -am package -DskipTests &&
  * $(.mvn/find-jdk25)/bin/java -jar bench/target/benchmarks.jar NnBench -f 2 -wi 3 -i 5}

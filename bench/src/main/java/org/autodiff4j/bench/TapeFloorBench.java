@@ -20,12 +20,12 @@ import org.openjdk.jmh.annotations.*;
  *       allocated: one object per recorded op.
  * </ul>
  *
- * <p>Measured 2026-11-22 (JDK 25, -f 1 -wi 3 -i 4, load about 1.3 from other builds):
- * {@code intHandles} 7.1 +- 0.4 ns/op, {@code objectHandles} 10.7 +- 1.9 ns/op (24 B allocated per
- * op), {@code TapeBench.recordAndBackward} 11.4 +- 0.2 ns/op in the same run. A loop harness on
+ * <p>Measured 2026-11-22 on a quiet machine (JDK 25, -f 2 -wi 3 -i 5): {@code intHandles} 7.05 +- 0.07
+ * ns/op, {@code objectHandles} 10.64 +- 0.16 ns/op (24 B allocated per op), {@code TapeBench.recordAndBackward}
+ * 11.46 +- 0.08 ns/op in the same run. A loop harness on
  * thread CPU time gave 5.5, 9.1 and 10 ns/op. The backward sweep alone is 2.5-3 ns/op: it is bound
  * by the latency of each adjoint's store and reload along the chain of sums. So issue #2's goal of
- * 5 ns per recorded op is at or below the floor of a tape without any checks or handle objects, and
+ * 5 ns per recorded op is below the floor of a tape without any checks or handle objects, and
  * well below that of any tape with one object per recorded number: the handle allocation alone costs
  * about 3 ns per op, whatever the collector or allocation settings (G1, Parallel, Serial, compact
  * object headers, prefetch styles and young-generation sizes measured no better).
