@@ -29,10 +29,11 @@ import org.autodiff4j.tensor.Tensor;
  * <p>Issue #9's goal: Spark local[2] at most 1.5x the single process. Measured 2026-11-22, quiet
  * machine, two runs: the single process now takes 32-33 ms a step (53-63 ms before the tensor
  * module's element-wise work), local[2] with 2 partitions 65-66 ms (2.0x) and with 4 partitions 71 ms
- * (2.2x), so the goal is no longer met: Spark's own cost per step stayed at about 30 ms (parameters
- * written, broadcast, read back and loaded into each task's model 10-13 ms; a gradient's Java
- * serialization round trip 9-10 ms; the job's scheduling the rest), and the step it is added to
- * halved. Earlier the same day, with the slower single process, local[2] measured 1.23x.
+ * (2.2x), so the goal is no longer met: Spark's own cost per step stayed at about 30 ms and the step
+ * it is added to halved. Earlier the same day, with the slower single process, local[2] measured
+ * 1.23x. The side figures printed below (parameters 10-13 ms, a gradient's round trip 9-10 ms) come
+ * from 20 unwarmed iterations, and the first includes building a fresh model, which a task does once:
+ * they overstate the per-step costs, and where the 30 ms go inside Spark is not yet attributed.
  */
 public final class SparkStepTimes {
 
