@@ -64,6 +64,6 @@ public final class SGD extends Optimizer {
             buffers[i] = buffers[i] == null ? d : buffers[i].mul(momentum).add(d.mul(1 - dampening));
             d = nesterov ? d.add(buffers[i].mul(momentum)) : buffers[i];
         }
-        return p.sub(d.mul(lr()));
+        return p.add(d, -lr());
     }
 }

@@ -127,6 +127,25 @@ final class Values {
         return Tensor.dense(out, x.shape);
     }
 
+    /**
+     * {@code x + c y} in one pass when x and y are dense, of one shape and type; else null (then
+     * compose {@code x.add(y.mul(c))}, which gives the same values: the product is rounded first).
+     */
+    static Tensor scaledAdd(Tensor x, double c, Tensor y) {
+        if (x.dtype != y.dtype || !x.shape.equals(y.shape) || !x.isContiguous() || !y.isContiguous()) {
+            return null;
+        }
+        int n = x.size();
+        if (x.dtype == DType.F64) {
+            double[] out = ArrayPool.f64(n);
+            ElementwiseKernels.scaledAdd(x.f64, x.offset, c, y.f64, y.offset, out, 0, n);
+            return Tensor.dense(out, x.shape);
+        }
+        float[] out = ArrayPool.f32(n);
+        ElementwiseKernels.scaledAdd(x.f32, x.offset, (float) c, y.f32, y.offset, out, 0, n);
+        return Tensor.dense(out, x.shape);
+    }
+
     /** {@code f(x, y)}, broadcast, for a function without a loop of its own: the reference loop. */
     static Tensor zip(Tensor x, Tensor y, DoubleBinaryOperator f, String op) {
         requireSameType(op, x, y);

@@ -130,6 +130,10 @@ class CompositesTest {
                 new Object[] {"softmax", (Function<List<Tensor>, Tensor>) x -> x.get(0).softmax(0), List.of(a)},
                 new Object[] {"logSoftmax", (Function<List<Tensor>, Tensor>) x -> x.get(0).logSoftmax(-1), List.of(a)},
                 new Object[] {"clamp", (Function<List<Tensor>, Tensor>) x -> x.get(0).clamp(-0.5, 0.5).mul(x.get(0)), List.of(a)},
+                new Object[] {"add alpha", (Function<List<Tensor>, Tensor>) x -> x.get(0).add(x.get(1), -0.75).mul(x.get(1)),
+                        List.of(a, pos)},
+                new Object[] {"add alpha broadcast", (Function<List<Tensor>, Tensor>) x -> x.get(0).add(x.get(1), 2.5),
+                        List.of(a, v3)},
                 new Object[] {"outer", (Function<List<Tensor>, Tensor>) x -> x.get(0).outer(x.get(1)), List.of(v3, v3.mul(2))},
                 new Object[] {"matmul vector", (Function<List<Tensor>, Tensor>) x -> x.get(0).matmul(x.get(1)), List.of(v3, m)},
                 new Object[] {"pow log", (Function<List<Tensor>, Tensor>) x -> x.get(0).pow(x.get(0)).log().sum(0), List.of(pos)},
@@ -143,5 +147,49 @@ class CompositesTest {
             TensorGradCheck.gradcheck(f, in, rng).requirePassed();
             TensorGradCheck.gradgradcheck(f, in, rng).requirePassed();
         }));
+    }
+
+    @Test
+    void addWithAlphaGivesTheBitsOfTheComposition() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (DType dtype : DType.values()) {
+            for (int[] shape : new int[][] {{0}, {1}, {7}, {3, 37}, {256, 33}}) {
+                Tensor x = Tensor.randn(rng, shape).to(dtype);
+                Tensor y = Tensor.randn(rng, shape).mul(1e3).to(dtype);
+                for (double alpha : new double[] {-0.01, 1, 0, -3e300}) {
+                    double[] expected = x.add(y.mul(alpha)).toDoubleArray();
+                    double[] fused;
+                    try (NoGrad _ = NoGrad.enter()) {
+                        fused = x.add(y, alpha).toDoubleArray();
+                    }
+                    double[] plain = x.add(y, alpha).toDoubleArray();
+                    for (int i = 0; i < expected.length; i++) {
+                        String what = dtype + " " + java.util.Arrays.toString(shape) + " alpha " + alpha + " at " + i;
+                        assertThat(Double.doubleToLongBits(fused[i])).as(what).isEqualTo(Double.doubleToLongBits(expected[i]));
+                        assertThat(Double.doubleToLongBits(plain[i])).as(what).isEqualTo(Double.doubleToLongBits(expected[i]));
+                    }
+                }
+            }
+        }
+        assertThat(Tensor.of(new double[] {1, 2}, 2).add(Tensor.of(new double[] {10, 20}, 2), 0.5).toDoubleArray())
+                .containsExactly(6, 12);
+        try (NoGrad _ = NoGrad.enter()) {
+            assertThat(Tensor.of(new double[] {1, 2, 3}, 3).add(Tensor.ones(2, 3), -1).toDoubleArray())
+                    .containsExactly(0, 1, 2, 0, 1, 2);
+            assertThat(Tensor.of(new double[] {1, 2}, new double[] {3, 4}).transpose(0, 1).add(Tensor.ones(2, 2), 1)
+                    .toDoubleArray()).containsExactly(2, 4, 3, 5);
+        }
+        assertThatThrownBy(() -> Tensor.ones(2).add(Tensor.ones(3), 2)).hasMessageContaining("[2]").hasMessageContaining("[3]");
+        assertThatThrownBy(() -> Tensor.ones(2).add(null, 2)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("y must not be null");
+    }
+
+    @Test
+    void addWithAlphaHasGradientsOneAndAlpha() {
+        Tensor x = Tensor.vector(1, 2).requiresGrad();
+        Tensor y = Tensor.vector(3, 4).requiresGrad();
+        x.add(y, -0.25).sum().backward();
+        assertThat(x.grad().toDoubleArray()).containsExactly(1, 1);
+        assertThat(y.grad().toDoubleArray()).containsExactly(-0.25, -0.25);
     }
 }

@@ -85,6 +85,28 @@ public final class ElementwiseKernels {
         }
     }
 
+    /**
+     * {@code out[oi + i] = x[xi + i] + c y[yi + i]}, the product rounded before the sum (no fused
+     * multiply-add): {@code x.add(y.mul(c))} in one pass instead of two, as an optimizer's update
+     * {@code p - lr g} needs.
+     */
+    public static void scaledAdd(double[] x, int xi, double c, double[] y, int yi, double[] out, int oi, int n) {
+        if (VECTORIZED) {
+            ElementwiseVectors.scaledAdd(x, xi, c, y, yi, out, oi, n);
+        } else {
+            ElementwiseLoops.scaledAdd(x, xi, c, y, yi, out, oi, n);
+        }
+    }
+
+    /** The float {@link #scaledAdd(double[], int, double, double[], int, double[], int, int)}, in float. */
+    public static void scaledAdd(float[] x, int xi, float c, float[] y, int yi, float[] out, int oi, int n) {
+        if (VECTORIZED) {
+            ElementwiseVectors.scaledAdd(x, xi, c, y, yi, out, oi, n);
+        } else {
+            ElementwiseLoops.scaledAdd(x, xi, c, y, yi, out, oi, n);
+        }
+    }
+
     // ---- strided and broadcast operands ---------------------------------------------------------
 
     /**

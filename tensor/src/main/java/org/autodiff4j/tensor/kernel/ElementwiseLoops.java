@@ -303,4 +303,14 @@ final class ElementwiseLoops {
     static void scaledChainMul(float c, float[] x, int xi, float[] y, int yi, float[] out, int oi, int n) {
         for (int i = 0; i < n; i++) { out[oi + i] = ElementwiseKernels.chainMul(c * x[xi + i], y[yi + i]); }
     }
+
+    /** {@code out[oi + i] = x[xi + i] + c y[yi + i]}, the product rounded first. */
+    static void scaledAdd(double[] x, int xi, double c, double[] y, int yi, double[] out, int oi, int n) {
+        for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] + c * y[yi + i]; }
+    }
+
+    /** The float {@code x + c y}, in float. */
+    static void scaledAdd(float[] x, int xi, float c, float[] y, int yi, float[] out, int oi, int n) {
+        for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] + c * y[yi + i]; }
+    }
 }

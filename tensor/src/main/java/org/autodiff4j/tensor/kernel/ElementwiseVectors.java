@@ -443,4 +443,22 @@ final class ElementwiseVectors {
         }
         ElementwiseLoops.scaledChainMul(c, x, xi + i, y, yi + i, out, oi + i, n - i);
     }
+
+    // ---- the sum with a scaled operand --------------------------------------------------------------
+
+    static void scaledAdd(double[] x, int xi, double c, double[] y, int yi, double[] out, int oi, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += D.length()) {
+            v(x, xi + i).add(v(y, yi + i).mul(c)).intoArray(out, oi + i);
+        }
+        ElementwiseLoops.scaledAdd(x, xi + i, c, y, yi + i, out, oi + i, n - i);
+    }
+
+    static void scaledAdd(float[] x, int xi, float c, float[] y, int yi, float[] out, int oi, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += F.length()) {
+            v(x, xi + i).add(v(y, yi + i).mul(c)).intoArray(out, oi + i);
+        }
+        ElementwiseLoops.scaledAdd(x, xi + i, c, y, yi + i, out, oi + i, n - i);
+    }
 }

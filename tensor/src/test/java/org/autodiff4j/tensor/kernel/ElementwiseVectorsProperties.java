@@ -107,6 +107,27 @@ class ElementwiseVectorsProperties {
         }
     }
 
+    @Test
+    void theScaledSumEqualsTheScalarLoop() {
+        SplittableRandom rng = new SplittableRandom(12);
+        for (int n : new int[] {0, 1, 7, 9, 17, 64, 1001}) {
+            double[] x = samples(rng, n + 2);
+            double[] y = samples(rng, n + 2);
+            for (double c : new double[] {2, -0.01, 0, 3e307}) {
+                double[] expected = new double[n];
+                double[] actual = new double[n];
+                ElementwiseLoops.scaledAdd(x, 1, c, y, 2, expected, 0, n);
+                ElementwiseVectors.scaledAdd(x, 1, c, y, 2, actual, 0, n);
+                assertBits(actual, expected, "c = " + c + " n=" + n);
+                float[] expectedF = new float[n];
+                float[] actualF = new float[n];
+                ElementwiseLoops.scaledAdd(floats(x), 1, (float) c, floats(y), 2, expectedF, 0, n);
+                ElementwiseVectors.scaledAdd(floats(x), 1, (float) c, floats(y), 2, actualF, 0, n);
+                assertBits(actualF, expectedF, "F32 c = " + c + " n=" + n);
+            }
+        }
+    }
+
     static void assertBits(double[] actual, double[] expected, String what) {
         for (int i = 0; i < expected.length; i++) {
             assertThat(Double.doubleToLongBits(actual[i])).as(what + " at " + i + ": " + actual[i] + " vs " + expected[i])
