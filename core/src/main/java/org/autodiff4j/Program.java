@@ -26,6 +26,8 @@ final class Program {
     static final byte COMPARE = 2;
 
     byte[] kind = new byte[16];
+    /** The case of {@link #replay}'s switch for each node: one of the common ops below, or {@link #OTHER}. */
+    byte[] code = new byte[16];
     Op[] op = new Op[16];
     double[] constant = new double[16];
 
@@ -47,10 +49,12 @@ final class Program {
         if (index >= kind.length) {
             int n = Math.max(index + 1, 2 * kind.length);
             kind = Arrays.copyOf(kind, n);
+            code = Arrays.copyOf(code, n);
             op = Arrays.copyOf(op, n);
             constant = Arrays.copyOf(constant, n);
         }
         kind[index] = k;
+        code[index] = code(k, o);
         op[index] = o;
         constant[index] = c;
     }
@@ -90,15 +94,69 @@ final class Program {
         }
         int input = 0;
         for (int i = 1; i < size; i++) {
-            byte k = kind[i];
-            if (k == INPUT) {
-                val[i] = x[input++];
-            } else if (k == STOP) {
-                val[i] = val[a0[i]];
-            } else if (k == STRAIGHT) {
-                val[i] = val[a1[i]];
-            } else {
-                node(op[i], k, i, val, a0, a1, d0, d1);
+            // NOTE: the common ops are called on their constants, which the JIT inlines; through the
+            // shared op[i] the calls are megamorphic and cost more than the arithmetic
+            switch (code[i]) {
+                case C_INPUT -> val[i] = x[input++];
+                case C_EXP -> {
+                    double a = val[a0[i]];
+                    double f = Op.EXP.value(a);
+                    val[i] = f;
+                    d0[i] = Op.EXP.d(a, f);
+                }
+                case C_LOG -> {
+                    double a = val[a0[i]];
+                    double f = Op.LOG.value(a);
+                    val[i] = f;
+                    d0[i] = Op.LOG.d(a, f);
+                }
+                case C_SIN -> {
+                    double a = val[a0[i]];
+                    double f = Op.SIN.value(a);
+                    val[i] = f;
+                    d0[i] = Op.SIN.d(a, f);
+                }
+                case C_COS -> {
+                    double a = val[a0[i]];
+                    double f = Op.COS.value(a);
+                    val[i] = f;
+                    d0[i] = Op.COS.d(a, f);
+                }
+                case C_TANH -> {
+                    double a = val[a0[i]];
+                    double f = Op.TANH.value(a);
+                    val[i] = f;
+                    d0[i] = Op.TANH.d(a, f);
+                }
+                case C_SQRT -> {
+                    double a = val[a0[i]];
+                    double f = Op.SQRT.value(a);
+                    val[i] = f;
+                    d0[i] = Op.SQRT.d(a, f);
+                }
+                case C_NEG -> val[i] = Op.NEG.value(val[a0[i]]);
+                case C_ADD -> val[i] = Op.ADD.value(val[a0[i]], val[a1[i]]);
+                case C_SUB -> val[i] = Op.SUB.value(val[a0[i]], val[a1[i]]);
+                case C_MUL -> {
+                    double a = val[a0[i]];
+                    double b = val[a1[i]];
+                    double f = Op.MUL.value(a, b);
+                    val[i] = f;
+                    d0[i] = Op.MUL.dx(a, b, f);
+                    d1[i] = Op.MUL.dy(a, b, f);
+                }
+                case C_DIV -> {
+                    double a = val[a0[i]];
+                    double b = val[a1[i]];
+                    double f = Op.DIV.value(a, b);
+                    val[i] = f;
+                    d0[i] = Op.DIV.dx(a, b, f);
+                    d1[i] = Op.DIV.dy(a, b, f);
+                }
+                case C_ADD_CONSTANT -> val[i] = Op.ADD.value(val[a0[i]], constant[i]);
+                case C_SUB_CONSTANT -> val[i] = Op.SUB.value(val[a0[i]], constant[i]);
+                case C_MUL_CONSTANT -> val[i] = Op.MUL.value(val[a0[i]], constant[i]);
+                default -> other(i, val, a0, a1, d0, d1);
             }
         }
         for (int g = 0; g < guards; g++) {
@@ -109,6 +167,70 @@ final class Program {
             }
         }
         return true;
+    }
+
+    static final byte OTHER = 0;
+    static final byte C_INPUT = 1;
+    static final byte C_EXP = 2;
+    static final byte C_LOG = 3;
+    static final byte C_SIN = 4;
+    static final byte C_COS = 5;
+    static final byte C_TANH = 6;
+    static final byte C_SQRT = 7;
+    static final byte C_NEG = 8;
+    static final byte C_ADD = 9;
+    static final byte C_SUB = 10;
+    static final byte C_MUL = 11;
+    static final byte C_DIV = 12;
+    static final byte C_ADD_CONSTANT = 13;
+    static final byte C_SUB_CONSTANT = 14;
+    static final byte C_MUL_CONSTANT = 15;
+
+    /**
+     * The switch case of a node of kind k applying o. NOTE: the cases of negation, addition,
+     * subtraction and multiplication by a constant write no partial: theirs (-1, 1, -1, the
+     * constant) do not depend on the inputs and stay as recorded.
+     */
+    private static byte code(byte k, Op o) {
+        return switch (k) {
+            case INPUT -> C_INPUT;
+            case UNARY -> switch (o) {
+                case EXP -> C_EXP;
+                case LOG -> C_LOG;
+                case SIN -> C_SIN;
+                case COS -> C_COS;
+                case TANH -> C_TANH;
+                case SQRT -> C_SQRT;
+                case NEG -> C_NEG;
+                default -> OTHER;
+            };
+            case BINARY -> switch (o) {
+                case ADD -> C_ADD;
+                case SUB -> C_SUB;
+                case MUL -> C_MUL;
+                case DIV -> C_DIV;
+                default -> OTHER;
+            };
+            case CONSTANT_RIGHT -> switch (o) {
+                case ADD -> C_ADD_CONSTANT;
+                case SUB -> C_SUB_CONSTANT;
+                case MUL -> C_MUL_CONSTANT;
+                default -> OTHER;
+            };
+            default -> OTHER;
+        };
+    }
+
+    /** A node of a kind or op without a case of its own in {@link #replay}. */
+    private void other(int i, double[] val, int[] a0, int[] a1, double[] d0, double[] d1) {
+        byte k = kind[i];
+        if (k == STOP) {
+            val[i] = val[a0[i]];
+        } else if (k == STRAIGHT) {
+            val[i] = val[a1[i]];
+        } else {
+            node(op[i], k, i, val, a0, a1, d0, d1);
+        }
     }
 
     /** Re-evaluates node i, an application of {@code op}, from its arguments' new values. */
