@@ -15,7 +15,19 @@ enum MatMul implements Primitive {
 
     @Override
     public Tensor vjp(int i, Tensor g, Tensor[] x, Tensor out) {
-        return i == 0 ? g.matmul(x[1].mT()) : x[0].mT().matmul(g);
+        // NOTE: an input that is a transposed matrix (Linear's x W^T) gets its gradient as the
+        // transpose of the transposed product, (B g^T)^T and (g^T A)^T: the same sums in the same
+        // order, but laid out as the matrix it is a view of, so that its gradient, once the
+        // transpose's VJP has turned it back, is dense and an optimizer's update one pass
+        if (i == 0) {
+            return transposed(x[0]) ? x[1].matmul(g.mT()).mT() : g.matmul(x[1].mT());
+        }
+        return transposed(x[1]) ? g.mT().matmul(x[0]).mT() : x[0].mT().matmul(g);
+    }
+
+    /** True if x is not dense but its transpose (of the last two dimensions) is. */
+    private static boolean transposed(Tensor x) {
+        return !x.isContiguous() && x.mT().isContiguous();
     }
 
     @Override

@@ -159,4 +159,34 @@ class AutogradTest {
         assertThat(a.grad().toDoubleArray()).containsExactly(0, 2, 0);
         assertThat(b.grad().toDoubleArray()).containsExactly(1.0 / 7, 0, 1.0 / 9);
     }
+
+    @Test
+    void aTransposedMatrixGetsADenseGradientWithTheBitsOfThePlainProduct() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (DType dtype : DType.values()) {
+            // 300 rows: the sum over them spans more than one block of the GEMM's inner dimension
+            Tensor x = Tensor.randn(rng, 300, 50).to(dtype);
+            Tensor w = Tensor.randn(rng, 40, 50).to(dtype).requiresGrad();
+            Tensor g = Tensor.randn(rng, 300, 40).to(dtype);
+            x.matmul(w.mT()).backward(g);
+            assertThat(w.grad().isContiguous()).as("%s gradient of W in x W^T is dense", dtype).isTrue();
+            assertSameBits(w.grad(), x.mT().matmul(g).mT(), dtype + " W in x W^T");
+
+            Tensor a = Tensor.randn(rng, 50, 300).to(dtype).requiresGrad();
+            Tensor b = Tensor.randn(rng, 50, 40).to(dtype);
+            a.mT().matmul(b).backward(g);
+            assertThat(a.grad().isContiguous()).as("%s gradient of A in A^T B is dense", dtype).isTrue();
+            assertSameBits(a.grad(), g.matmul(b.mT()).mT(), dtype + " A in A^T B");
+        }
+    }
+
+    private static void assertSameBits(Tensor actual, Tensor expected, String what) {
+        assertThat(actual.shape()).as(what).isEqualTo(expected.shape());
+        double[] e = expected.toDoubleArray();
+        double[] got = actual.toDoubleArray();
+        for (int i = 0; i < e.length; i++) {
+            assertThat(Double.doubleToLongBits(got[i])).as("%s at %d: %s vs %s", what, i, got[i], e[i])
+                    .isEqualTo(Double.doubleToLongBits(e[i]));
+        }
+    }
 }
