@@ -295,8 +295,9 @@ public final class Tensor {
 
     /**
      * The same elements in row-major order under another shape (one extent may be -1): a view when
-     * the layout allows, else a copy. Derivative: the gradient reshaped back.
-     * {@code arange(6).reshape(2, 3)}.
+     * some strides can describe it (always for a dense tensor; also for many others, such as a
+     * broadcast one or a transposed matrix given a leading 1, as PyTorch's {@code reshape}), else a
+     * copy. Derivative: the gradient reshaped back. {@code arange(6).reshape(2, 3)}.
      */
     public Tensor reshape(int... shape) {
         Shape s = inferShape(shape, size(), "reshape of " + this.shape);
@@ -306,12 +307,14 @@ public final class Tensor {
     /**
      * As {@link #reshape}, but never copies.
      *
-     * @throws IllegalStateException if this tensor is not contiguous (use {@link #reshape} or {@link #contiguous})
+     * @throws IllegalStateException if no strides over this tensor's storage give the new shape (a
+     *         transposed matrix flattened, for one); use {@link #reshape} or {@link #contiguous}
      */
     public Tensor view(int... shape) {
-        if (!isContiguous()) {
-            throw new IllegalStateException("view of a non-contiguous tensor of shape " + this.shape
-                    + " would need a copy; use reshape() or contiguous()");
+        Shape s = inferShape(shape, size(), "view of " + this.shape);
+        if (Strides.viewStrides(this.shape.dims(), strides, s.dims()) == null) {
+            throw new IllegalStateException("view of a tensor of shape " + this.shape + " and strides "
+                    + Arrays.toString(strides) + " as " + s + " would need a copy; use reshape() or contiguous()");
         }
         return reshape(shape);
     }

@@ -311,7 +311,11 @@ final class Values {
             throw new IllegalArgumentException("reshape: shape " + x.shape + " (" + x.size() + " elements) cannot become "
                     + to + " (" + to.size() + " elements)");
         }
-        Tensor src = x.isContiguous() ? x : dense(x);
+        int[] strides = Strides.viewStrides(x.shape.dims(), x.strides, to.dims());
+        if (strides != null) {
+            return new Tensor(x.dtype, to, strides, x.offset, x.f64, x.f32);
+        }
+        Tensor src = dense(x);
         return new Tensor(src.dtype, to, Strides.contiguous(to.dims()), src.offset, src.f64, src.f32);
     }
 

@@ -40,6 +40,51 @@ public final class Strides {
     }
 
     /**
+     * Strides under which the elements of the layout {@code (shape, strides)}, in row-major order,
+     * take {@code newShape} without moving, or null if there are none (then a reshape must copy).
+     * Dimensions are grouped into runs that step through memory evenly (each stride the next one
+     * times its extent, as in a dense block or a broadcast one with stride 0), and each run must
+     * split into whole new dimensions; PyTorch's {@code computeStride} does the same.
+     *
+     * <pre>{@code viewStrides(new int[] {2, 3}, new int[] {0, 0}, new int[] {6})  // {0}: a broadcast stays a view}</pre>
+     */
+    public static int[] viewStrides(int[] shape, int[] strides, int[] newShape) {
+        long size = 1;
+        for (int d : shape) {
+            size *= d;
+        }
+        if (size <= 1 || isContiguous(shape, strides)) {
+            return contiguous(newShape);
+        }
+        int[] out = new int[newShape.length];
+        int view = newShape.length - 1;
+        long runSize = 1;
+        long viewSize = 1;
+        int base = strides[shape.length - 1];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            runSize *= shape[d];
+            boolean runEnds = d == 0 || shape[d - 1] != 1 && strides[d - 1] != runSize * base;
+            if (!runEnds) {
+                continue;
+            }
+            while (view >= 0 && (viewSize < runSize || newShape[view] == 1)) {
+                out[view] = (int) (viewSize * base);
+                viewSize *= newShape[view];
+                view--;
+            }
+            if (viewSize != runSize) {
+                return null;
+            }
+            if (d > 0) {
+                base = strides[d - 1];
+                runSize = 1;
+                viewSize = 1;
+            }
+        }
+        return view == -1 ? out : null;
+    }
+
+    /**
      * The flat position of every element of the layout, in row-major order of {@code shape}: an
      * odometer over the dimensions, adding a stride per step and undoing it at each carry.
      */
