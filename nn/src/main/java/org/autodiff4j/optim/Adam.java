@@ -66,11 +66,11 @@ public class Adam extends Optimizer {
     protected final Tensor update(int i, Tensor p, Tensor g) {
         long t = steps() + 1;
         Tensor grad = effectiveGradient(p, g);
-        m[i] = m[i] == null ? grad.mul(1 - beta1) : m[i].mul(beta1).add(grad.mul(1 - beta1));
-        v[i] = v[i] == null ? grad.square().mul(1 - beta2) : v[i].mul(beta2).add(grad.square().mul(1 - beta2));
+        m[i] = m[i] == null ? grad.mul(1 - beta1) : m[i].mul(beta1).add(grad, 1 - beta1);
+        v[i] = v[i] == null ? grad.square().mul(1 - beta2) : v[i].mul(beta2).add(grad.square(), 1 - beta2);
         double bias1 = 1 - Math.pow(beta1, t);
         double bias2 = 1 - Math.pow(beta2, t);
         Tensor denom = v[i].sqrt().div(Math.sqrt(bias2)).add(eps);
-        return decay(p).sub(m[i].div(denom).mul(lr() / bias1));
+        return decay(p).add(m[i].div(denom), -(lr() / bias1));
     }
 }

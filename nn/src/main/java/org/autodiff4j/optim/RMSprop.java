@@ -82,6 +82,6 @@ public final class RMSprop extends Optimizer {
             buffers[i] = buffers[i] == null ? step : buffers[i].mul(momentum).add(step);
             step = buffers[i];
         }
-        return p.sub(step.mul(lr()));
+        return p.add(step, -lr());
     }
 }
