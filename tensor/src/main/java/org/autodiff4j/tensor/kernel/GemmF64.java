@@ -1,5 +1,6 @@
 package org.autodiff4j.tensor.kernel;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -76,9 +77,10 @@ final class GemmF64 {
             return;
         }
         int kcMax = Math.min(KC, k);
-        double[] bPack = new double[kcMax * roundUp(Math.min(NC, m), NR)];
-        double[] aPack = new double[roundUp(Math.min(MC, n), MR) * kcMax];
-        double[] edge = new double[MR * NR];
+        Buffers buffers = Buffers.take();
+        double[] bPack = buffers.b = Buffers.atLeast(buffers.b, kcMax * roundUp(Math.min(NC, m), NR));
+        double[] aPack = buffers.a = Buffers.atLeast(buffers.a, roundUp(Math.min(MC, n), MR) * kcMax);
+        double[] edge = buffers.edge;
         for (int jc = 0; jc < m; jc += NC) {
             int nc = Math.min(NC, m - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -107,6 +109,46 @@ final class GemmF64 {
                     }
                 }
             }
+        }
+        Buffers.give(buffers);
+    }
+
+    /**
+     * The packing buffers of one call, reused by later calls. NOTE: allocating them afresh for each
+     * product (1 MiB of packed B at n = 512, a humongous object to G1) made n = 512 run at anywhere
+     * from 40% to 100% of its speed from one JVM to the next (fresh heap memory; steady with
+     * -XX:+AlwaysPreTouch). Up to SLOTS sets are kept, one per concurrent caller, each at most
+     * KC x NC + MC x KC values (about 8 MiB of doubles, half that of floats); packing writes every
+     * value the kernel reads, so they are never cleared.
+     */
+    private static final class Buffers {
+        private static final int SLOTS = 4;
+        private static final AtomicReferenceArray<Buffers> FREE = new AtomicReferenceArray<>(SLOTS);
+
+        double[] a = new double[0];
+        double[] b = new double[0];
+        final double[] edge = new double[MR * NR];
+
+        static Buffers take() {
+            for (int i = 0; i < SLOTS; i++) {
+                Buffers free = FREE.getAndSet(i, null);
+                if (free != null) {
+                    return free;
+                }
+            }
+            return new Buffers();
+        }
+
+        static void give(Buffers buffers) {
+            for (int i = 0; i < SLOTS; i++) {
+                if (FREE.compareAndSet(i, null, buffers)) {
+                    return;
+                }
+            }
+        }
+
+        static double[] atLeast(double[] buffer, int length) {
+            return buffer.length >= length ? buffer : new double[length];
         }
     }
 
