@@ -1,5 +1,6 @@
 package org.autodiff4j.tensor.kernel;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -22,20 +23,42 @@ import jdk.incubator.vector.VectorSpecies;
  * have any strides (transposed and sliced views need no copy of their own) and edges are padded
  * with zeros. Called by {@link Gemm}; this class does not check its arguments. A and B are not
  * modified; C is overwritten.
+ *
+ * <p>The micro-tile follows the CPU's vector width ({@link #WIDE}, fixed at class initialization so
+ * that the JIT folds the choice away): with AVX-512, 12 x 16 values in 24 accumulators of 512 bits
+ * ({@link #kernelWide}); with AVX2, 6 x 8 values in 12 accumulators of 256 bits ({@link #kernelNarrow}).
+ * On a CPU whose FMA units are 512 bits wide (Zen 5) the wide tile does twice the work per
+ * instruction; where they are two 256-bit halves (Zen 4) it still needs fewer loads and broadcasts per FMA.
  */
 final class GemmF64 {
 
+    /**
+     * The vector width of the micro-tile: 512 bits when the CPU runs them natively (AVX-512; then
+     * {@code SPECIES_PREFERRED} is 512 bits wide), else 256 (AVX2). The system property
+     * {@code autodiff4j.gemm.bits=256} forces the narrow tile, so that its tests and figures can be
+     * taken on an AVX-512 machine too.
+     */
+    static final boolean WIDE = Math.min(Integer.getInteger("autodiff4j.gemm.bits", 512),
+            DoubleVector.SPECIES_PREFERRED.vectorBitSize()) >= 512;
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Double> W = DoubleVector.SPECIES_512;
 
-    /** Micro-tile: MR rows x NR columns = 6 x 2 vectors of 256 bits, 12 accumulators of the 16 ymm registers. */
-    static final int MR = 6;
-    static final int NR = 2 * S.length();
-    // NOTE: blocking for Zen 3 (32 KiB L1d, 512 KiB L2 per core): a KC x NR panel of B is 16 KiB
-    // (half of L1, the rest streams A), an MC x KC block of A 288 KiB (about half of L2), and a
-    // KC x NC panel of B 8 MiB of the shared L3. Measured with GemmBench, see there.
+    /**
+     * Micro-tile: MR rows x NR columns. Wide: 12 x 2 vectors of 512 bits, 24 accumulators of the 32
+     * zmm registers (two loads of B and twelve broadcasts of A per 24 FMAs); narrow: 6 x 2 vectors of
+     * 256 bits, 12 accumulators of the 16 ymm registers.
+     */
+    static final int MR = WIDE ? 12 : 6;
+    static final int NR = WIDE ? 2 * W.length() : 2 * S.length();
+    // NOTE: blocking. Narrow (Zen 3: 32 KiB L1d, 512 KiB L2 per core): a KC x NR panel of B is
+    // 16 KiB (half of L1, the rest streams A), an MC x KC block of A 288 KiB (about half of L2).
+    // Wide (measured on Zen 5: 48 KiB L1d, 1 MiB L2): the same KC and MC, a KC x NR panel of B is
+    // 32 KiB of L1; larger blocks of A (MC up to 384) or deeper panels (KC 384) measured no faster.
+    // A KC x NC panel of B is 8 MiB of the shared L3; NC is a multiple of every NR.
+    // Measured with GemmBench, see there.
     static final int KC = 256;
     static final int MC = 144;
-    static final int NC = 4080;
+    static final int NC = 4032;
 
     private GemmF64() {
     }
@@ -54,9 +77,10 @@ final class GemmF64 {
             return;
         }
         int kcMax = Math.min(KC, k);
-        double[] bPack = new double[kcMax * roundUp(Math.min(NC, m), NR)];
-        double[] aPack = new double[roundUp(Math.min(MC, n), MR) * kcMax];
-        double[] edge = new double[MR * NR];
+        Buffers buffers = Buffers.take();
+        double[] bPack = buffers.b = Buffers.atLeast(buffers.b, kcMax * roundUp(Math.min(NC, m), NR));
+        double[] aPack = buffers.a = Buffers.atLeast(buffers.a, roundUp(Math.min(MC, n), MR) * kcMax);
+        double[] edge = buffers.edge;
         for (int jc = 0; jc < m; jc += NC) {
             int nc = Math.min(NC, m - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -86,17 +110,66 @@ final class GemmF64 {
                 }
             }
         }
+        Buffers.give(buffers);
     }
 
     /**
-     * The micro-kernel: {@code C[MR x NR at ci, row stride ldc] += Ap Bp} where Ap is a packed 6 x kc
+     * The packing buffers of one call, reused by later calls. NOTE: allocating them afresh for each
+     * product (1 MiB of packed B at n = 512, a humongous object to G1) made n = 512 run at anywhere
+     * from 40% to 100% of its speed from one JVM to the next (fresh heap memory; steady with
+     * -XX:+AlwaysPreTouch). Up to SLOTS sets are kept, one per concurrent caller, each at most
+     * KC x NC + MC x KC values (about 8 MiB of doubles, half that of floats); packing writes every
+     * value the kernel reads, so they are never cleared.
+     */
+    private static final class Buffers {
+        private static final int SLOTS = 4;
+        private static final AtomicReferenceArray<Buffers> FREE = new AtomicReferenceArray<>(SLOTS);
+
+        double[] a = new double[0];
+        double[] b = new double[0];
+        final double[] edge = new double[MR * NR];
+
+        static Buffers take() {
+            for (int i = 0; i < SLOTS; i++) {
+                Buffers free = FREE.getAndSet(i, null);
+                if (free != null) {
+                    return free;
+                }
+            }
+            return new Buffers();
+        }
+
+        static void give(Buffers buffers) {
+            for (int i = 0; i < SLOTS; i++) {
+                if (FREE.compareAndSet(i, null, buffers)) {
+                    return;
+                }
+            }
+        }
+
+        static double[] atLeast(double[] buffer, int length) {
+            return buffer.length >= length ? buffer : new double[length];
+        }
+    }
+
+    /** The micro-kernel of the tile in use: {@link #kernelWide} or {@link #kernelNarrow} (WIDE is a constant to the JIT). */
+    private static void kernel(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int ci, int ldc) {
+        if (WIDE) {
+            kernelWide(kc, ap, ai, bp, bi, c, ci, ldc);
+        } else {
+            kernelNarrow(kc, ap, ai, bp, bi, c, ci, ldc);
+        }
+    }
+
+    /**
+     * The narrow micro-kernel: {@code C[MR x NR at ci, row stride ldc] += Ap Bp} where Ap is a packed 6 x kc
      * panel (column by column) and Bp a packed kc x NR panel (row by row).
      *
      * <p>NOTE: kept small, straight-line and free of calls that are not Vector API intrinsics, so
      * that C2 inlines every vector operation into it and keeps the twelve accumulators in registers;
      * a vector call left out of line boxes its vectors on the heap and runs several times slower.
      */
-    private static void kernel(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int ci, int ldc) {
+    private static void kernelNarrow(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int ci, int ldc) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c10 = c00;
@@ -143,6 +216,104 @@ final class GemmF64 {
     private static void update(DoubleVector v0, DoubleVector v1, double[] c, int ci) {
         v0.add(DoubleVector.fromArray(S, c, ci)).intoArray(c, ci);
         v1.add(DoubleVector.fromArray(S, c, ci + NR / 2)).intoArray(c, ci + NR / 2);
+    }
+
+    /**
+     * The wide micro-kernel: as {@link #kernelNarrow} for a packed 12 x kc panel of A and 512-bit
+     * vectors, 24 accumulators. NOTE: the same rules: straight-line, Vector API intrinsics only.
+     */
+    private static void kernelWide(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int ci, int ldc) {
+        DoubleVector c00 = DoubleVector.zero(W);
+        DoubleVector c01 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c40 = c00;
+        DoubleVector c41 = c00;
+        DoubleVector c50 = c00;
+        DoubleVector c51 = c00;
+        DoubleVector c60 = c00;
+        DoubleVector c61 = c00;
+        DoubleVector c70 = c00;
+        DoubleVector c71 = c00;
+        DoubleVector c80 = c00;
+        DoubleVector c81 = c00;
+        DoubleVector c90 = c00;
+        DoubleVector c91 = c00;
+        DoubleVector ca0 = c00;
+        DoubleVector ca1 = c00;
+        DoubleVector cb0 = c00;
+        DoubleVector cb1 = c00;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(W, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(W, bp, bi + NR / 2);
+            DoubleVector x = DoubleVector.broadcast(W, ap[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(W, ap[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(W, ap[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(W, ap[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(W, ap[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(W, ap[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = DoubleVector.broadcast(W, ap[ai + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = DoubleVector.broadcast(W, ap[ai + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+            x = DoubleVector.broadcast(W, ap[ai + 8]);
+            c80 = x.fma(b0, c80);
+            c81 = x.fma(b1, c81);
+            x = DoubleVector.broadcast(W, ap[ai + 9]);
+            c90 = x.fma(b0, c90);
+            c91 = x.fma(b1, c91);
+            x = DoubleVector.broadcast(W, ap[ai + 10]);
+            ca0 = x.fma(b0, ca0);
+            ca1 = x.fma(b1, ca1);
+            x = DoubleVector.broadcast(W, ap[ai + 11]);
+            cb0 = x.fma(b0, cb0);
+            cb1 = x.fma(b1, cb1);
+        }
+        // NOTE: written out rather than through a helper as in kernelNarrow: twelve calls of one put C2
+        // past its node budget for inlining (NodeCountInliningCutoff), and out-of-line calls box the vectors (10x slower)
+        int c1 = ci + NR / 2;
+        c00.add(DoubleVector.fromArray(W, c, ci)).intoArray(c, ci);
+        c01.add(DoubleVector.fromArray(W, c, c1)).intoArray(c, c1);
+        c10.add(DoubleVector.fromArray(W, c, ci + ldc)).intoArray(c, ci + ldc);
+        c11.add(DoubleVector.fromArray(W, c, c1 + ldc)).intoArray(c, c1 + ldc);
+        c20.add(DoubleVector.fromArray(W, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+        c21.add(DoubleVector.fromArray(W, c, c1 + 2 * ldc)).intoArray(c, c1 + 2 * ldc);
+        c30.add(DoubleVector.fromArray(W, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+        c31.add(DoubleVector.fromArray(W, c, c1 + 3 * ldc)).intoArray(c, c1 + 3 * ldc);
+        c40.add(DoubleVector.fromArray(W, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+        c41.add(DoubleVector.fromArray(W, c, c1 + 4 * ldc)).intoArray(c, c1 + 4 * ldc);
+        c50.add(DoubleVector.fromArray(W, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+        c51.add(DoubleVector.fromArray(W, c, c1 + 5 * ldc)).intoArray(c, c1 + 5 * ldc);
+        c60.add(DoubleVector.fromArray(W, c, ci + 6 * ldc)).intoArray(c, ci + 6 * ldc);
+        c61.add(DoubleVector.fromArray(W, c, c1 + 6 * ldc)).intoArray(c, c1 + 6 * ldc);
+        c70.add(DoubleVector.fromArray(W, c, ci + 7 * ldc)).intoArray(c, ci + 7 * ldc);
+        c71.add(DoubleVector.fromArray(W, c, c1 + 7 * ldc)).intoArray(c, c1 + 7 * ldc);
+        c80.add(DoubleVector.fromArray(W, c, ci + 8 * ldc)).intoArray(c, ci + 8 * ldc);
+        c81.add(DoubleVector.fromArray(W, c, c1 + 8 * ldc)).intoArray(c, c1 + 8 * ldc);
+        c90.add(DoubleVector.fromArray(W, c, ci + 9 * ldc)).intoArray(c, ci + 9 * ldc);
+        c91.add(DoubleVector.fromArray(W, c, c1 + 9 * ldc)).intoArray(c, c1 + 9 * ldc);
+        ca0.add(DoubleVector.fromArray(W, c, ci + 10 * ldc)).intoArray(c, ci + 10 * ldc);
+        ca1.add(DoubleVector.fromArray(W, c, c1 + 10 * ldc)).intoArray(c, c1 + 10 * ldc);
+        cb0.add(DoubleVector.fromArray(W, c, ci + 11 * ldc)).intoArray(c, ci + 11 * ldc);
+        cb1.add(DoubleVector.fromArray(W, c, c1 + 11 * ldc)).intoArray(c, c1 + 11 * ldc);
     }
 
     /**

@@ -79,7 +79,7 @@ class GemmProperties {
     void shapesAcrossTheCacheBlocks() {
         SplittableRandom rng = new SplittableRandom(2);
         int[][] shapes = {{150, 260, 70}, {145, 257, 17}, {7, 600, 9}, {290, 31, 301}, {13, 5, 4100}, {97, 97, 97},
-            {200, 1, 200}, {1, 300, 1}, {300, 1, 1}, {6, 256, 8}, {12, 512, 16}};
+            {200, 1, 200}, {1, 300, 1}, {300, 1, 1}, {6, 256, 8}, {12, 512, 16}, {25, 513, 33}, {12, 3, 4040}};
         for (int[] s : shapes) {
             check(rng, s[0], s[1], s[2], 1);
             check(rng, s[0], s[1], s[2], 2);
@@ -131,5 +131,18 @@ class GemmProperties {
     void theVectorKernelsRunHere() {
         // The build machine has AVX2; elsewhere this documents which path the other tests covered.
         assertThat(Gemm.VECTORIZED).as("jdk.incubator.vector resolved and 256-bit vectors").isTrue();
+    }
+
+    @Test
+    void theMicroTileFollowsTheVectorWidth() {
+        // 512-bit tiles where the CPU has them, unless autodiff4j.gemm.bits=256 (the pom's second run of this class)
+        boolean wide = !"256".equals(System.getProperty("autodiff4j.gemm.bits"))
+                && jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+        assertThat(GemmF64.WIDE).as("F64 wide tile").isEqualTo(wide);
+        assertThat(GemmF32.WIDE).as("F32 wide tile").isEqualTo(wide);
+        assertThat(new int[] {GemmF64.MR, GemmF64.NR, GemmF32.MR, GemmF32.NR})
+                .containsExactly(wide ? new int[] {12, 16, 12, 32} : new int[] {6, 8, 6, 16});
+        System.out.println("# GemmProperties: " + (wide ? "512" : "256") + "-bit micro-tile, F64 "
+                + GemmF64.MR + " x " + GemmF64.NR + ", F32 " + GemmF32.MR + " x " + GemmF32.NR);
     }
 }
