@@ -116,14 +116,35 @@ public final class DataParallel implements AutoCloseable {
     }
 
     /**
-     * Where the time of one gradient evaluation went.
+     * Where the time of one gradient evaluation (and, after {@link #step}, of the driver's update) went.
+     * The executor-side phases are summed over the partitions' tasks, which may run in parallel.
      *
      * @param encodeNanos writing the parameters as safetensors bytes and broadcasting them
      * @param sparkNanos the {@code treeAggregate} job: decoding, forward and backward passes on the
      *     shards, shipping and adding the gradients
      * @param totalNanos the whole evaluation
+     * @param loadNanos tasks: reading the broadcast parameters into the shards' models
+     * @param computeNanos tasks: the forward and backward passes
+     * @param packNanos tasks: flattening the gradients into one array each
+     * @param resultWriteNanos tasks: serializing the gradients as task results
+     * @param resultReadNanos driver: deserializing the task results
+     * @param mergeNanos adding partial sums, on the executors and the driver
+     * @param updateNanos driver, in {@link #step}: the mean gradient set as the parameters' gradients
+     *     and the optimizer's update (0 for a bare {@link #gradient()} and for {@link LBFGS})
      */
-    public record StepTiming(long encodeNanos, long sparkNanos, long totalNanos) {
+    public record StepTiming(long encodeNanos, long sparkNanos, long totalNanos, long loadNanos, long computeNanos,
+                             long packNanos, long resultWriteNanos, long resultReadNanos, long mergeNanos,
+                             long updateNanos) {
+
+        /** The three whole-evaluation figures, with no phases recorded. */
+        public StepTiming(long encodeNanos, long sparkNanos, long totalNanos) {
+            this(encodeNanos, sparkNanos, totalNanos, 0, 0, 0, 0, 0, 0, 0);
+        }
+
+        StepTiming withUpdate(long nanos) {
+            return new StepTiming(encodeNanos, sparkNanos, totalNanos, loadNanos, computeNanos, packNanos,
+                    resultWriteNanos, resultReadNanos, mergeNanos, nanos);
+        }
     }
 
     /**
@@ -140,7 +161,8 @@ public final class DataParallel implements AutoCloseable {
                     (a, b) -> a.add(b), DEPTH);
             evaluations++;
             long t2 = System.nanoTime();
-            lastTiming = new StepTiming(t1 - t0, t2 - t1, t2 - t0);
+            long[] p = sum.phaseNanos();
+            lastTiming = new StepTiming(t1 - t0, t2 - t1, t2 - t0, p[0], p[1], p[2], p[3], p[4], p[5], 0);
             if (sum.count() != size) {
                 throw new IllegalStateException("the gradient summed " + sum.count() + " examples, expected " + size);
             }
@@ -170,13 +192,15 @@ public final class DataParallel implements AutoCloseable {
             return new GradientSum();
         }
         synchronized (shard) {
+            long t0 = System.nanoTime();
             Module m = shard.model(factory);
             m.loadStateDict(Safetensors.fromBytes(state));
-            return gradientOf(shard, m, loss);
+            return gradientOf(shard, m, loss, t0);
         }
     }
 
-    private static GradientSum gradientOf(Shard shard, Module m, ShardLoss loss) {
+    private static GradientSum gradientOf(Shard shard, Module m, ShardLoss loss, long t0) {
+        long t1 = System.nanoTime();
         List<Tensor> leaves = new ArrayList<>();
         for (Parameter p : m.parameters()) {
             leaves.add(p.value());
@@ -187,7 +211,9 @@ public final class DataParallel implements AutoCloseable {
             throw new IllegalArgumentException("the shard loss must be one number, got shape " + l.shape());
         }
         List<Tensor> grads = Autograd.grad(List.of(l), leaves, false);
-        return new GradientSum(l.item(), Tensor.cat(0, grads.stream().map(Tensor::flatten).toList()).toDoubleArray(), shard.size);
+        long t2 = System.nanoTime();
+        GradientSum g = new GradientSum(l.item(), Tensor.cat(0, grads.stream().map(Tensor::flatten).toList()).toDoubleArray(), shard.size);
+        return g.timed(t1 - t0, t2 - t1, System.nanoTime() - t2);
     }
 
     /** The mean gradient cut into tensors shaped and typed as the driver's parameters. */
@@ -238,6 +264,7 @@ public final class DataParallel implements AutoCloseable {
             return l;
         }
         GradientSum sum = gradient();
+        long t0 = System.nanoTime();
         List<Tensor> g = meanGradient(sum);
         List<Parameter> params = model.parameters();
         for (int i = 0; i < params.size(); i++) {
@@ -247,6 +274,7 @@ public final class DataParallel implements AutoCloseable {
             optimizer.step();
             return 0;
         });
+        lastTiming = lastTiming.withUpdate(System.nanoTime() - t0);
         steps++;
         return sum.loss() / size;
     }

@@ -17,6 +17,15 @@ public final class GradientSum implements Serializable {
     private transient double[] grad;
     private double loss;
     private long count;
+    // NOTE: where the time went, summed over the parts added in (see DataParallel.StepTiming): loading
+    // the parameters into a shard's model, the forward and backward passes, flattening the gradient,
+    // writing and reading it as a task result, and adding parts. Bookkeeping only; equals nothing.
+    private long loadNanos;
+    private long computeNanos;
+    private long packNanos;
+    private long writeNanos;
+    private transient long readNanos;
+    private transient long mergeNanos;
 
     /** The empty sum. */
     public GradientSum() {
@@ -35,6 +44,7 @@ public final class GradientSum implements Serializable {
      * @throws IllegalArgumentException if the gradients have different lengths
      */
     public GradientSum add(GradientSum other) {
+        long t0 = System.nanoTime();
         if (other.grad != null) {
             if (grad == null) {
                 grad = other.grad.clone();
@@ -50,13 +60,36 @@ public final class GradientSum implements Serializable {
         }
         loss += other.loss;
         count += other.count;
+        loadNanos += other.loadNanos;
+        computeNanos += other.computeNanos;
+        packNanos += other.packNanos;
+        writeNanos += other.writeNanos;
+        readNanos += other.readNanos;
+        mergeNanos += other.mergeNanos + (System.nanoTime() - t0);
         return this;
+    }
+
+    /** Records the time one shard spent loading the parameters, computing and flattening its gradient. */
+    GradientSum timed(long load, long compute, long pack) {
+        loadNanos = load;
+        computeNanos = compute;
+        packNanos = pack;
+        return this;
+    }
+
+    /**
+     * The summed nanoseconds of each phase: loading parameters, forward and backward, flattening the
+     * gradient, writing it as a task result, reading it back, adding parts.
+     */
+    long[] phaseNanos() {
+        return new long[] {loadNanos, computeNanos, packNanos, writeNanos, readNanos, mergeNanos};
     }
 
     // NOTE: a shard of an F32 model computes its gradient in F32, so every value is exactly a float;
     // such a gradient travels as a float[] (half the bytes of a task result), losslessly. Any value
     // that is not exactly a float sends the whole array as doubles.
     private void writeObject(ObjectOutputStream out) throws IOException {
+        long t0 = System.nanoTime();
         out.defaultWriteObject();
         boolean floats = grad != null;
         for (int i = 0; floats && i < grad.length; i++) {
@@ -73,9 +106,11 @@ public final class GradientSum implements Serializable {
         } else {
             out.writeObject(grad);
         }
+        out.writeLong(System.nanoTime() - t0);
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        long t0 = System.nanoTime();
         in.defaultReadObject();
         Object g = in.readObject();
         if (g instanceof float[] f) {
@@ -86,6 +121,8 @@ public final class GradientSum implements Serializable {
         } else {
             grad = (double[]) g;
         }
+        writeNanos += in.readLong();
+        readNanos = System.nanoTime() - t0;
     }
 
     /** The summed gradient (not a copy), or null for the empty sum. */

@@ -5,10 +5,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.executor.TaskMetrics;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.autodiff4j.data.Batch;
 import org.autodiff4j.data.FashionMnist;
 import org.autodiff4j.io.Safetensors;
@@ -59,10 +69,115 @@ public final class SparkStepTimes {
         return median(ms);
     }
 
+    /** The wall time of a {@code treeAggregate} of nothing over {@code partitions} cached partitions. */
+    private static double emptyJobMedian(JavaSparkContext sc, int partitions) {
+        List<Integer> parts = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            parts.add(p);
+        }
+        JavaRDD<Integer> rdd = sc.parallelize(parts, partitions).cache();
+        rdd.rdd().localCheckpoint();
+        rdd.count();
+        double[] ms = new double[STEPS];
+        for (int i = 0; i < WARMUP + STEPS; i++) {
+            long s = System.nanoTime();
+            rdd.treeAggregate(0L, (acc, v) -> acc + v, Long::sum, 2);
+            if (i >= WARMUP) {
+                ms[i - WARMUP] = (System.nanoTime() - s) / 1e6;
+            }
+        }
+        rdd.unpersist(false);
+        return median(ms);
+    }
+
     private static double median(double[] a) {
         double[] s = a.clone();
         java.util.Arrays.sort(s);
         return s[s.length / 2];
+    }
+
+    /**
+     * Task figures from Spark's listener bus for the jobs of one job group: per task, the
+     * milliseconds of deserializing the task, running it, serializing its result and getting the
+     * result; per job, from submission to the first task's launch and from the last task's end to
+     * the job's end.
+     */
+    static final class TaskTimes extends SparkListener {
+        final String group;
+        final Set<Integer> stages = ConcurrentHashMap.newKeySet();
+        final Map<Integer, long[]> jobs = new ConcurrentHashMap<>();
+        final Map<Integer, Integer> stageJob = new ConcurrentHashMap<>();
+        final AtomicLong tasks = new AtomicLong();
+        final java.util.concurrent.atomic.LongAdder deserialize = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder run = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder serialize = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder gettingResult = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder gc = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder resultBytes = new java.util.concurrent.atomic.LongAdder();
+
+        TaskTimes(String group) {
+            this.group = group;
+        }
+
+        @Override
+        public void onJobStart(SparkListenerJobStart e) {
+            if (e.properties() != null && group.equals(e.properties().getProperty("spark.jobGroup.id"))) {
+                // {submitted, first launch, last finish, end}
+                jobs.put(e.jobId(), new long[] {e.time(), Long.MAX_VALUE, 0, 0});
+                scala.jdk.javaapi.CollectionConverters.asJava(e.stageIds()).forEach(id -> {
+                    stages.add((Integer) id);
+                    stageJob.put((Integer) id, e.jobId());
+                });
+            }
+        }
+
+        @Override
+        public void onJobEnd(SparkListenerJobEnd e) {
+            long[] j = jobs.get(e.jobId());
+            if (j != null) {
+                j[3] = e.time();
+            }
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd e) {
+            if (!stages.contains(e.stageId()) || e.taskMetrics() == null) {
+                return;
+            }
+            TaskMetrics m = e.taskMetrics();
+            deserialize.add(m.executorDeserializeTime());
+            run.add(m.executorRunTime());
+            serialize.add(m.resultSerializationTime());
+            gc.add(m.jvmGCTime());
+            resultBytes.add(m.resultSize());
+            long getting = e.taskInfo().gettingResultTime();
+            if (getting > 0) {
+                gettingResult.add(e.taskInfo().finishTime() - getting);
+            }
+            long[] j = jobs.get(stageJob.get(e.stageId()));
+            synchronized (j) {
+                j[1] = Math.min(j[1], e.taskInfo().launchTime());
+                j[2] = Math.max(j[2], e.taskInfo().finishTime());
+            }
+            tasks.incrementAndGet();
+        }
+
+        void awaitTasks(long n) throws InterruptedException {
+            for (int i = 0; i < 200 && tasks.get() < n; i++) {
+                Thread.sleep(10);
+            }
+        }
+
+        /** Mean ms per job from submission to the first launch, and from the last finish to the job's end. */
+        double[] jobEdges() {
+            double launch = 0;
+            double tail = 0;
+            for (long[] j : jobs.values()) {
+                launch += j[1] - j[0];
+                tail += j[3] - j[2];
+            }
+            return new double[] {launch / jobs.size(), tail / jobs.size()};
+        }
     }
 
     /** Prints the times; the Fashion-MNIST files must be in their Debian location. */
@@ -81,55 +196,72 @@ public final class SparkStepTimes {
         double single = singleProcessMedian(model, x, y);
         System.out.printf("single process: %.1f ms per step (median of %d)%n", single, STEPS);
 
-        // Serialization outside Spark: parameters to safetensors bytes and back into a model, and a
-        // gradient's Java serialization round trip (what a task result costs in local mode).
-        byte[] bytes = Safetensors.toBytes(model.stateDict(), Map.of());
-        long s0 = System.nanoTime();
-        for (int i = 0; i < STEPS; i++) {
-            Safetensors.toBytes(model.stateDict(), Map.of());
-            factory.build().loadStateDict(Safetensors.fromBytes(bytes));
-        }
-        double paramsMs = (System.nanoTime() - s0) / 1e6 / STEPS;
-        GradientSum g = new GradientSum(1, new double[(int) model.parameterCount()], N);
-        s0 = System.nanoTime();
-        for (int i = 0; i < STEPS; i++) {
-            ByteArrayOutputStream bo = new ByteArrayOutputStream();
-            try (ObjectOutputStream o = new ObjectOutputStream(bo)) {
-                o.writeObject(g);
-            }
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bo.toByteArray()))) {
-                in.readObject();
-            }
-        }
-        double gradMs = (System.nanoTime() - s0) / 1e6 / STEPS;
-        System.out.printf("parameters encode + build + decode: %.1f ms; one gradient's Java serialization round trip: %.1f ms%n",
-                paramsMs, gradMs);
-
         List<Example> examples = Example.listOf(new org.autodiff4j.data.TensorDataset(x, y));
-        for (String master : new String[] {"local[1]", "local[2]"}) {
-            for (int partitions : new int[] {1, 2, 4}) {
-                try (JavaSparkContext sc = new JavaSparkContext(SparkLaunch.conf(master, "step-times"))) {
-                    sc.setLogLevel("ERROR");
-                    try (DataParallel dp = new DataParallel(sc, sc.parallelize(examples, partitions), factory,
-                            ShardLoss.crossEntropy())) {
-                        SGD opt = new SGD(dp.model().parameters(), 0.01);
-                        double[] ms = new double[STEPS];
-                        double encode = 0;
-                        for (int i = 0; i < WARMUP + STEPS; i++) {
-                            long s = System.nanoTime();
-                            dp.step(opt);
-                            if (i >= WARMUP) {
-                                ms[i - WARMUP] = (System.nanoTime() - s) / 1e6;
-                                encode += dp.lastTiming().encodeNanos() / 1e6 / STEPS;
+        String[] configs = args.length > 0 ? args : new String[] {"local[1]:1", "local[1]:2", "local[2]:1",
+                "local[2]:2", "local[2]:4"};
+        for (String config : configs) {
+            String master = config.substring(0, config.indexOf(':'));
+            int partitions = Integer.parseInt(config.substring(config.indexOf(':') + 1));
+            try (JavaSparkContext sc = new JavaSparkContext(SparkLaunch.conf(master, "step-times"))) {
+                sc.setLogLevel("ERROR");
+                TaskTimes listener = new TaskTimes("measured");
+                sc.sc().addSparkListener(listener);
+                try (DataParallel dp = new DataParallel(sc, sc.parallelize(examples, partitions), factory,
+                        ShardLoss.crossEntropy())) {
+                    SGD opt = new SGD(dp.model().parameters(), 0.01);
+                    double[] ms = new double[STEPS];
+                    // encode, job, update, load, compute, pack, write, read, merge (ms, summed over steps)
+                    double[] phase = new double[9];
+                    for (int i = 0; i < WARMUP + STEPS; i++) {
+                        if (i == WARMUP) {
+                            sc.setJobGroup("measured", "measured steps", false);
+                        }
+                        long s = System.nanoTime();
+                        dp.step(opt);
+                        if (i >= WARMUP) {
+                            ms[i - WARMUP] = (System.nanoTime() - s) / 1e6;
+                            DataParallel.StepTiming t = dp.lastTiming();
+                            long[] v = {t.encodeNanos(), t.sparkNanos(), t.updateNanos(), t.loadNanos(),
+                                t.computeNanos(), t.packNanos(), t.resultWriteNanos(), t.resultReadNanos(),
+                                t.mergeNanos()};
+                            for (int k = 0; k < v.length; k++) {
+                                phase[k] += v[k] / 1e6 / STEPS;
                             }
                         }
-                        // NOTE: the machine is shared; the single-process step is measured again right
-                        // before each ratio and medians are used, so a burst of other load skews less.
-                        double now = singleProcessMedian(model, x, y);
-                        double median = median(ms);
-                        System.out.printf("%s, %d partitions: %.1f ms per step (median), single process %.1f ms:"
-                                + " %.2fx; broadcast %.1f ms%n", master, partitions, median, now, median / now, encode);
                     }
+                    sc.clearJobGroup();
+                    listener.awaitTasks((long) STEPS * partitions);
+                    // NOTE: the machine is shared; the single-process step is measured again right
+                    // before each ratio and medians are used, so a burst of other load skews less.
+                    double now = singleProcessMedian(model, x, y);
+                    double median = median(ms);
+                    double mean = java.util.Arrays.stream(ms).average().orElse(0);
+                    double perTask = 1.0 / partitions;
+                    double tasks = listener.tasks.get();
+                    double[] edges = listener.jobEdges();
+                    System.out.printf("%s, %d partitions: %.1f ms per step (median; mean %.1f), single process %.1f ms:"
+                            + " %.2fx%n", master, partitions, median, mean, now, median / now);
+                    System.out.printf("  driver: encode + broadcast %.2f, Spark job %.2f, update %.2f ms%n",
+                            phase[0], phase[1], phase[2]);
+                    System.out.printf("  per task: load parameters %.2f, forward + backward %.2f, flatten gradient"
+                            + " %.2f, write result %.2f ms; driver: read results %.2f, merges %.2f ms (all tasks)%n",
+                            phase[3] * perTask, phase[4] * perTask, phase[5] * perTask, phase[6] * perTask,
+                            phase[7], phase[8]);
+                    System.out.printf("  Spark, per task: deserialize task %.2f, run %.2f, result serialization"
+                            + " %.2f, GC %.2f ms, result %.0f KB; per job: submit to first launch %.2f, last"
+                            + " finish to job end %.2f ms%n",
+                            listener.deserialize.sum() / tasks, listener.run.sum() / tasks,
+                            listener.serialize.sum() / tasks, listener.gc.sum() / tasks,
+                            listener.resultBytes.sum() / tasks / 1024, edges[0], edges[1]);
+                    double serialization = phase[0] + (phase[3] + phase[5] + phase[6]) * perTask + phase[7];
+                    int cores = Integer.parseInt(master.replaceAll("\\D", ""));
+                    double computeWall = phase[4] / Math.min(cores, partitions);
+                    System.out.printf("  serialization (encode + load + flatten + write + read): %.2f ms, %.0f%% of"
+                            + " the step; the step less its forward + backward passes (%.1f ms when the tasks"
+                            + " overlap fully): %.1f ms%n", serialization, 100 * serialization / mean, computeWall,
+                            mean - computeWall);
+                    System.out.printf("  an empty job on the cached partitions: %.1f ms (median)%n",
+                            emptyJobMedian(sc, partitions));
                 }
             }
         }
