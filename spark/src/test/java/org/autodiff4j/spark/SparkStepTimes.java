@@ -1,9 +1,5 @@
 package org.autodiff4j.spark;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.executor.TaskMetrics;
@@ -21,13 +18,14 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.autodiff4j.data.Batch;
 import org.autodiff4j.data.FashionMnist;
-import org.autodiff4j.io.Safetensors;
 import org.autodiff4j.nn.F;
 import org.autodiff4j.nn.Module;
 import org.autodiff4j.nn.Trainer;
 import org.autodiff4j.optim.SGD;
 import org.autodiff4j.tensor.DType;
 import org.autodiff4j.tensor.Tensor;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
 
 /**
  * Wall time per full-batch step of the Fashion-MNIST MLP (784-256-128-10, F32) on 4096 examples:
@@ -54,10 +52,21 @@ public final class SparkStepTimes {
     private SparkStepTimes() {
     }
 
-    private static double singleProcessMedian(Module model, Tensor x, Tensor y) {
+    /** This process's CPU time so far, all threads, in nanoseconds. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The median wall time of a single-process step and the mean CPU time per step (ms). */
+    private static double[] singleProcess(Module model, Tensor x, Tensor y) {
         SGD sgd = new SGD(model.parameters(), 0.01);
         double[] ms = new double[STEPS];
+        long cpu = 0;
         for (int i = 0; i < WARMUP + STEPS; i++) {
+            if (i == WARMUP) {
+                cpu = cpuNanos();
+            }
             long s = System.nanoTime();
             sgd.zeroGrad();
             F.crossEntropy(model.forward(x), y).backward();
@@ -66,11 +75,29 @@ public final class SparkStepTimes {
                 ms[i - WARMUP] = (System.nanoTime() - s) / 1e6;
             }
         }
-        return median(ms);
+        return new double[] {median(ms), (cpuNanos() - cpu) / 1e6 / STEPS};
     }
 
-    /** The wall time of a {@code treeAggregate} of nothing over {@code partitions} cached partitions. */
-    private static double emptyJobMedian(JavaSparkContext sc, int partitions) {
+    /** A task that returns its partition's element count: no closure for Spark's ClosureCleaner to inspect. */
+    static final class CountTask extends AbstractFunction2<TaskContext, scala.collection.Iterator<Integer>, Long>
+            implements java.io.Serializable {
+        @Override
+        public Long apply(TaskContext context, scala.collection.Iterator<Integer> it) {
+            long n = 0;
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * The median wall times of jobs that do nothing over {@code partitions} cached partitions: a
+     * {@code treeAggregate} through the Java API (what DataParallel ran before), and
+     * {@code SparkContext.runJob} with a named task class (what it runs now).
+     */
+    private static double[] emptyJobMedians(JavaSparkContext sc, int partitions) {
         List<Integer> parts = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             parts.add(p);
@@ -78,16 +105,29 @@ public final class SparkStepTimes {
         JavaRDD<Integer> rdd = sc.parallelize(parts, partitions).cache();
         rdd.rdd().localCheckpoint();
         rdd.count();
-        double[] ms = new double[STEPS];
+        scala.collection.immutable.Seq<Object> indices = scala.jdk.javaapi.CollectionConverters.asScala(
+                new ArrayList<Object>(parts)).toList();
+        double[][] ms = new double[2][STEPS];
         for (int i = 0; i < WARMUP + STEPS; i++) {
             long s = System.nanoTime();
             rdd.treeAggregate(0L, (acc, v) -> acc + v, Long::sum, 2);
+            long t = System.nanoTime();
+            long[] sum = {0};
+            sc.sc().runJob(rdd.rdd(), new CountTask(), indices, new AbstractFunction2<Object, Long, BoxedUnit>() {
+                @Override
+                public BoxedUnit apply(Object partition, Long n) {
+                    sum[0] += n;
+                    return BoxedUnit.UNIT;
+                }
+            }, scala.reflect.ClassTag$.MODULE$.apply(Long.class));
+            long u = System.nanoTime();
             if (i >= WARMUP) {
-                ms[i - WARMUP] = (System.nanoTime() - s) / 1e6;
+                ms[0][i - WARMUP] = (t - s) / 1e6;
+                ms[1][i - WARMUP] = (u - t) / 1e6;
             }
         }
         rdd.unpersist(false);
-        return median(ms);
+        return new double[] {median(ms[0]), median(ms[1])};
     }
 
     private static double median(double[] a) {
@@ -193,8 +233,9 @@ public final class SparkStepTimes {
         Module model = factory.build();
         Tensor x = batch.x();
         Tensor y = batch.y();
-        double single = singleProcessMedian(model, x, y);
-        System.out.printf("single process: %.1f ms per step (median of %d)%n", single, STEPS);
+        double[] single = singleProcess(model, x, y);
+        System.out.printf("single process: %.1f ms per step (median of %d), CPU %.1f ms per step%n", single[0], STEPS,
+                single[1]);
 
         List<Example> examples = Example.listOf(new org.autodiff4j.data.TensorDataset(x, y));
         String[] configs = args.length > 0 ? args : new String[] {"local[1]:1", "local[1]:2", "local[2]:1",
@@ -212,9 +253,11 @@ public final class SparkStepTimes {
                     double[] ms = new double[STEPS];
                     // encode, job, update, load, compute, pack, write, read, merge (ms, summed over steps)
                     double[] phase = new double[9];
+                    long cpu = 0;
                     for (int i = 0; i < WARMUP + STEPS; i++) {
                         if (i == WARMUP) {
                             sc.setJobGroup("measured", "measured steps", false);
+                            cpu = cpuNanos();
                         }
                         long s = System.nanoTime();
                         dp.step(opt);
@@ -229,19 +272,23 @@ public final class SparkStepTimes {
                             }
                         }
                     }
+                    double cpuPerStep = (cpuNanos() - cpu) / 1e6 / STEPS;
                     sc.clearJobGroup();
                     listener.awaitTasks((long) STEPS * partitions);
                     // NOTE: the machine is shared; the single-process step is measured again right
                     // before each ratio and medians are used, so a burst of other load skews less.
-                    double now = singleProcessMedian(model, x, y);
+                    // The CPU times are less sensitive to other load than the wall times.
+                    double[] nowSingle = singleProcess(model, x, y);
+                    double now = nowSingle[0];
                     double median = median(ms);
                     double mean = java.util.Arrays.stream(ms).average().orElse(0);
                     double perTask = 1.0 / partitions;
                     double tasks = listener.tasks.get();
                     double[] edges = listener.jobEdges();
                     System.out.printf("%s, %d partitions: %.1f ms per step (median; mean %.1f), single process %.1f ms:"
-                            + " %.2fx%n", master, partitions, median, mean, now, median / now);
-                    System.out.printf("  driver: encode + broadcast %.2f, Spark job %.2f, update %.2f ms%n",
+                            + " %.2fx; CPU %.1f ms per step, single process %.1f ms%n", master, partitions, median, mean,
+                            now, median / now, cpuPerStep, nowSingle[1]);
+                    System.out.printf("  driver: flatten + broadcast parameters %.2f, Spark job %.2f, update %.2f ms%n",
                             phase[0], phase[1], phase[2]);
                     System.out.printf("  per task: load parameters %.2f, forward + backward %.2f, flatten gradient"
                             + " %.2f, write result %.2f ms; driver: read results %.2f, merges %.2f ms (all tasks)%n",
@@ -260,8 +307,9 @@ public final class SparkStepTimes {
                             + " the step; the step less its forward + backward passes (%.1f ms when the tasks"
                             + " overlap fully): %.1f ms%n", serialization, 100 * serialization / mean, computeWall,
                             mean - computeWall);
-                    System.out.printf("  an empty job on the cached partitions: %.1f ms (median)%n",
-                            emptyJobMedian(sc, partitions));
+                    double[] empty = emptyJobMedians(sc, partitions);
+                    System.out.printf("  an empty job on %d cached partitions: treeAggregate %.1f ms, runJob with a"
+                            + " named task %.1f ms (medians)%n", partitions, empty[0], empty[1]);
                 }
             }
         }
