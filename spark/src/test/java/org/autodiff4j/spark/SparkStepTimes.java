@@ -78,6 +78,75 @@ public final class SparkStepTimes {
         return new double[] {median(ms), (cpuNanos() - cpu) / 1e6 / STEPS};
     }
 
+    private static double medianMs(Runnable body) {
+        double[] ms = new double[3 * STEPS];
+        for (int i = 0; i < 2 * WARMUP + ms.length; i++) {
+            long s = System.nanoTime();
+            body.run();
+            if (i >= 2 * WARMUP) {
+                ms[i - 2 * WARMUP] = (System.nanoTime() - s) / 1e6;
+            }
+        }
+        return median(ms);
+    }
+
+    private static byte[] javaSerialized(Object o) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Object javaDeserialized(byte[] b) {
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(b))) {
+            return in.readObject();
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The serialization work of one step, warmed, on one thread and outside Spark: what DataParallel
+     * did before (safetensors bytes for the parameters, the gradient concatenated, converted to
+     * doubles and checked before travelling as floats) and what it does now (FlatState, the gradient
+     * as a float[]).
+     */
+    private static void serializationOutsideSpark(ModelFactory factory, Tensor x, Tensor y) {
+        Module driver = factory.build();
+        Module executor = factory.build();
+        List<Tensor> leaves = new ArrayList<>();
+        executor.parameters().forEach(p -> leaves.add(p.value()));
+        List<Tensor> grads = org.autodiff4j.tensor.Autograd.grad(
+                List.of(ShardLoss.crossEntropy().sum(executor, x, y)), leaves, false);
+        double oldParams = medianMs(() -> executor.loadStateDict(org.autodiff4j.io.Safetensors.fromBytes(
+                org.autodiff4j.io.Safetensors.toBytes(driver.stateDict(), Map.of()))));
+        double newParams = medianMs(() -> FlatState.load(executor, FlatState.of(driver)));
+        double oldGrad = medianMs(() -> javaDeserialized(javaSerialized(new GradientSum(1, Tensor.cat(0,
+                grads.stream().map(Tensor::flatten).toList()).toDoubleArray(), N))));
+        double newGrad = medianMs(() -> {
+            int n = 0;
+            for (Tensor g : grads) {
+                n += g.size();
+            }
+            float[] f = new float[n];
+            int at = 0;
+            for (Tensor g : grads) {
+                double[] v = g.toDoubleArray();
+                for (int i = 0; i < v.length; i++) {
+                    f[at + i] = (float) v[i];
+                }
+                at += v.length;
+            }
+            new GradientSum().add((GradientSum) javaDeserialized(javaSerialized(new GradientSum(1, f, N))));
+        });
+        System.out.printf("serialization outside Spark (one thread, warmed medians): parameters out and into a"
+                + " model %.2f ms (safetensors before: %.2f ms); a gradient flattened, written, read and added %.2f ms"
+                + " (before: %.2f ms, without the add)%n", newParams, oldParams, newGrad, oldGrad);
+    }
+
     /** A task that returns its partition's element count: no closure for Spark's ClosureCleaner to inspect. */
     static final class CountTask extends AbstractFunction2<TaskContext, scala.collection.Iterator<Integer>, Long>
             implements java.io.Serializable {
@@ -236,6 +305,8 @@ public final class SparkStepTimes {
         double[] single = singleProcess(model, x, y);
         System.out.printf("single process: %.1f ms per step (median of %d), CPU %.1f ms per step%n", single[0], STEPS,
                 single[1]);
+
+        serializationOutsideSpark(factory, x, y);
 
         List<Example> examples = Example.listOf(new org.autodiff4j.data.TensorDataset(x, y));
         String[] configs = args.length > 0 ? args : new String[] {"local[1]:1", "local[1]:2", "local[2]:1",
