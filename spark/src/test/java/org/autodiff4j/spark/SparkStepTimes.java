@@ -398,8 +398,8 @@ public final class SparkStepTimes {
                     double tasks = listener.tasks.get();
                     double[] edges = listener.jobEdges();
                     System.out.printf("%s, %d partitions: %.1f ms per step (median; mean %.1f), single process %.1f ms:"
-                            + " %.2fx (steps interleaved); CPU %.1f ms per step, single process %.1f ms%n", master, partitions, median, mean,
-                            now, median / now, cpuPerStep, nowSingle[1]);
+                            + " %.2fx (steps interleaved); CPU %.1f ms per step, single process %.1f ms%n", master,
+                            partitions, median, mean, now, median / now, cpuPerStep, nowSingle[1]);
                     System.out.printf("  driver: flatten + broadcast parameters %.2f, Spark job %.2f, update %.2f ms%n",
                             phase[0], phase[1], phase[2]);
                     System.out.printf("  per task: load parameters %.2f, forward + backward %.2f, flatten gradient"
