@@ -60,16 +60,28 @@ import scala.runtime.BoxedUnit;
  * serialization (encode, load, flatten, write, read) was 9-11% of the step. A job doing nothing cost
  * 19-72 ms through {@code treeAggregate} and 12-31 ms through {@code runJob} with a named task: 36
  * pairs, each measured in one process, {@code runJob} the faster in all 36 (median ratio 1.65x),
- * which is why DataParallel now runs the latter. On one
- * thread, warmed, the parameters out of one model and into another took 2.8-24 ms through
- * safetensors and 0.9-2.4 ms as a flat array.
+ * which is why DataParallel now runs the latter. On one thread, warmed, the parameters out of one
+ * model and into another took 2.8-24 ms through safetensors and 0.9-2.4 ms as a flat array. The two
+ * tasks of local[2] compete for the cores with the products' own second thread, but that costs
+ * nothing measurable: outside Spark, two half batches on two threads at once took 61-65 ms where the
+ * whole batch on one caller (its products on both cores) took 63-75 ms.
  *
- * <p>The change (flat parameters, float gradients, {@code runJob}) measured with the old and new
- * DataParallel stepping in turn in one JVM and one SparkContext, 30 steps each, medians: local[2], 2
- * partitions: single 113 ms, old 184 ms (1.62x), new 154 ms (1.36x); local[1]: 84, 134 (1.60x), 116
- * (1.38x); local[2], 4 partitions: 61, 95 (1.57x), 92 (1.51x). On that loaded machine Spark's addition
- * fell from 35-70 ms to 31-41 ms; whether local[2] is within 1.5x on a quiet machine, where Spark
- * added 30 ms to a 32 ms step, is still to be measured.
+ * <p>The change (flat parameters, float gradients, {@code runJob}) measured with the old and the new
+ * DataParallel stepping in turn in one JVM and one SparkContext, each pair followed by a single-process
+ * step, 30-40 steps, medians, five runs. Spark's addition to the single-process step, old -> new:
+ * local[2] with 2 partitions 32-89 -> 18-63 ms (medians of the runs 67 -> 51), local[1] 31-57 -> 17-37
+ * ms (39 -> 28), local[2] with 4 partitions 35-89 -> 31-69 ms (66 -> 46); lower in 14 of the 15 pairs,
+ * equal in one. In the least-loaded run (single process 64 ms) local[2] with 2 partitions went from
+ * 96 ms (1.49x; Spark's addition 32 ms, as on the quiet machine) to 82 ms (1.28x; 18 ms), with 4
+ * partitions from 2.12x to 1.78x. After the change, the least-loaded SparkStepTimes run (local[2], 2
+ * partitions, 105 ms a step against 73 ms): flattening and broadcasting 8.1 ms, update 1.2 ms; per
+ * task, parameters loaded 0.65 ms, forward and backward 67 ms, gradient flattened 0.7 ms, written
+ * 0.5 ms; results read 0.4 ms, added 0.3 ms; task deserialization 2.2 ms, submission to first launch
+ * 7.9 ms, last task to job end 1.8 ms; serialization 9% of the step. What is left is mostly Spark's
+ * scheduling per job and the broadcast. Shipping the parameters inside the task instead of a
+ * broadcast of their own was tried and measured the same (paired, 6 configurations: -12 to +4 ms),
+ * so it was not kept. Whether local[2] is within 1.5x on a quiet machine, where the single process
+ * takes 32 ms, is still to be measured.
  */
 public final class SparkStepTimes {
 
