@@ -207,7 +207,7 @@ class DataParallelTest {
 
     /** Sum over partitions of |partition's gradient sum|, per component. */
     private static double[] absolutePartials() {
-        byte[] state = org.autodiff4j.io.Safetensors.toBytes(FACTORY.build().stateDict(), java.util.Map.of());
+        Object state = FlatState.of(FACTORY.build());
         List<GradientSum> parts = rdd.mapPartitionsWithIndex((Integer p, java.util.Iterator<Example> it) ->
                 List.of(DataParallel.shardGradient(Shard.pack(p, it, 2), state, FACTORY, ShardLoss.crossEntropy()))
                         .iterator(), true).collect();

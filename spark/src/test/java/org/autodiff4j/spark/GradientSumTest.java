@@ -41,4 +41,17 @@ class GradientSumTest {
         assertThatThrownBy(() -> s.add(new GradientSum(0, new double[] {1}, 1)))
                 .hasMessageContaining("gradients of 2 and 1 values");
     }
+
+    @Test
+    void aShardsFloatGradientTravelsAsFloatsAndIsAddedInDouble() throws Exception {
+        float[] f = {0.1f, -3.5f, Float.NaN};
+        GradientSum shard = roundTrip(new GradientSum(1, f, 2));
+        assertThat(shard.grad()).containsExactly(0.1f, -3.5f, Double.NaN);
+        GradientSum s = new GradientSum().add(roundTrip(new GradientSum(1, new float[] {0.1f, 1, 2}, 2)))
+                .add(roundTrip(new GradientSum(2, new float[] {0.2f, 1, 2}, 3)));
+        assertThat(s.grad()).containsExactly((double) 0.1f + (double) 0.2f, 2, 4);
+        assertThat(s.count()).isEqualTo(5);
+        assertThatThrownBy(() -> s.add(new GradientSum(0, new float[] {1}, 1)))
+                .hasMessageContaining("gradients of 3 and 1 values");
+    }
 }
