@@ -30,8 +30,9 @@ import scala.runtime.BoxedUnit;
 /**
  * Full-batch data-parallel training on Apache Spark: the driver holds the model and the optimizer;
  * each step broadcasts the parameters (as one flat array), every partition computes the gradient
- * of its shard's summed loss with the project's autograd, one Spark job adds the shards' gradients on
- * the driver as they arrive, and the driver sets the mean gradient as each parameter's {@code .grad}
+ * of its shard's summed loss with the project's autograd, the shards' gradients are added
+ * ({@code treeAggregate} when there are enough partitions for its tree to help; else one job whose
+ * results the driver adds as they arrive), and the driver sets the mean gradient as each parameter's {@code .grad}
  * and applies the optimizer, as Spark MLlib's {@code LogisticRegression} does with its {@code RDDLossFunction}.
  *
  * <pre>{@code
@@ -165,22 +166,31 @@ public final class DataParallel implements AutoCloseable {
         long t1 = System.nanoTime();
         try {
             GradientSum sum = new GradientSum();
-            // NOTE: one job straight through SparkContext.runJob, each partition's sum added into `sum` as
-            // its result arrives (on the scheduler's thread, one at a time, as RDD.fold does; with a
-            // few partitions treeAggregate merged on the driver too). The task is a named class, not a
-            // lambda, so Spark's ClosureCleaner returns at once (for the Scala closures that
-            // treeAggregate and the Java API wrap around the functions, it reads the declaring class's
-            // bytecode on every call). On a loaded 2-core machine a job doing nothing over 1 to 4
-            // cached partitions took 19-72 ms through treeAggregate and 12-31 ms this way, faster in
-            // each of 36 pairs (SparkStepTimes).
-            sc.sc().runJob(shards.rdd(), new ShardTask(broadcast, factory, loss), partitionIndices,
-                    new AbstractFunction2<Object, GradientSum, BoxedUnit>() {
-                        @Override
-                        public BoxedUnit apply(Object partition, GradientSum part) {
-                            sum.add(part);
-                            return BoxedUnit.UNIT;
-                        }
-                    }, RESULT);
+            ShardTask task = new ShardTask(broadcast, factory, loss);
+            int partitions = partitionIndices.size();
+            if (treeAddsALevel(partitions)) {
+                // Many partitions: treeAggregate adds their sums in a tree on the executors, so the
+                // driver receives about sqrt(partitions) partial sums rather than one per partition.
+                sum = shards.mapPartitions(task::sum).treeAggregate(sum, GradientSum::add, GradientSum::add, DEPTH);
+            } else {
+                // NOTE: few partitions, where treeAggregate too would add every partition's sum on the
+                // driver: one job straight through SparkContext.runJob, each partition's sum added into
+                // `sum` as its result arrives (on the scheduler's thread, one at a time, as RDD.fold
+                // does). The task is a named class, not a lambda, so Spark's ClosureCleaner returns at
+                // once (for the Scala closures that treeAggregate and the Java API wrap around the
+                // functions, it reads the declaring class's bytecode on every call). On a loaded 2-core
+                // machine a job doing nothing over 1 to 4 cached partitions took 19-72 ms through
+                // treeAggregate and 12-31 ms this way, faster in each of 36 pairs (SparkStepTimes).
+                GradientSum total = sum;
+                sc.sc().runJob(shards.rdd(), task, partitionIndices,
+                        new AbstractFunction2<Object, GradientSum, BoxedUnit>() {
+                            @Override
+                            public BoxedUnit apply(Object partition, GradientSum part) {
+                                total.add(part);
+                                return BoxedUnit.UNIT;
+                            }
+                        }, RESULT);
+            }
             evaluations++;
             long t2 = System.nanoTime();
             long[] p = sum.phaseNanos();
@@ -218,13 +228,31 @@ public final class DataParallel implements AutoCloseable {
 
         @Override
         public GradientSum apply(TaskContext context, scala.collection.Iterator<Shard> shards) {
+            return sum(CollectionConverters.asJava(shards)).next();
+        }
+
+        /** The partition's sum, as the one element of an iterator (for {@code mapPartitions}). */
+        Iterator<GradientSum> sum(Iterator<Shard> shards) {
             GradientSum sum = null;
             while (shards.hasNext()) {
                 GradientSum g = shardGradient(shards.next(), state.value(), factory, loss);
                 sum = sum == null ? g : sum.add(g);
             }
-            return sum == null ? new GradientSum() : sum;
+            return List.of(sum == null ? new GradientSum() : sum).iterator();
         }
+    }
+
+    /** The {@code treeAggregate} depth, Spark's default. */
+    private static final int DEPTH = 2;
+
+    /**
+     * True if {@code treeAggregate} at {@link #DEPTH} would add a level of partial sums on the
+     * executors for this many partitions (Spark's own test, in {@code RDD.treeAggregate}); false if it
+     * would send every partition's sum to the driver.
+     */
+    static boolean treeAddsALevel(int partitions) {
+        int scale = Math.max((int) Math.ceil(Math.pow(partitions, 1.0 / DEPTH)), 2);
+        return partitions > scale + Math.ceil((double) partitions / scale);
     }
 
     /**

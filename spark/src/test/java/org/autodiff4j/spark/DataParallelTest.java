@@ -143,6 +143,27 @@ class DataParallelTest {
      */
     @Test
     void parametersAfterKStepsEqualTheSingleProcessRun() {
+        assertKStepsEqualTheSingleProcessRun(rdd);
+    }
+
+    /** The same with 8 partitions, which are summed through treeAggregate's tree. */
+    @Test
+    void throughTreeAggregateTheParametersAfterKStepsEqualTheSingleProcessRunToo() {
+        assertThat(DataParallel.treeAddsALevel(8)).isTrue();
+        assertKStepsEqualTheSingleProcessRun(sc.parallelize(Example.listOf(data), 8));
+    }
+
+    @Test
+    void treeAggregateAddsALevelFromSixPartitions() {
+        for (int p = 1; p <= 5; p++) {
+            assertThat(DataParallel.treeAddsALevel(p)).as("%d partitions", p).isFalse();
+        }
+        for (int p : new int[] {6, 8, 9, 100, 10_000}) {
+            assertThat(DataParallel.treeAddsALevel(p)).as("%d partitions", p).isTrue();
+        }
+    }
+
+    private static void assertKStepsEqualTheSingleProcessRun(JavaRDD<Example> rdd) {
         int k = 20;
         double lr = 0.5;
         Module reference = FACTORY.build();
