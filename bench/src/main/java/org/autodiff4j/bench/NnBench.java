@@ -36,6 +36,18 @@ import org.openjdk.jmh.annotations.*;
  * time): the eight products about 0.95 ms, the SGD update about 0.33 ms (two passes over 235 000
  * parameters, each in fresh memory), the rest under 0.1 ms.
  *
+ * <p>2026-12-07, on this project's machine of that day (2 cores of an AMD Zen 5, whose FMA units are
+ * 512 bits wide; the earlier figures were taken on a Zen 4), JMH -f 2 or 3, -wi 3 to 8, -i 5, three
+ * runs: mlpStep 0.80 +- 0.04, 0.86 +- 0.08 and 0.81 +- 0.16 ms against DJL-PyTorch 1.71 +- 0.26,
+ * 2.54 +- 0.71 and 2.67 +- 1.85 ms (0.47x, 0.34x, 0.30x; DJL's iterations ranged from 1.36 to 4.96
+ * ms, and against its fastest iteration ours is 0.58x); conv 5.27 +- 1.48 and 5.07 +- 0.34 ms
+ * against 16.3 +- 21.3 and 27.7 +- 4.1 ms. DJL-PyTorch ran much slower and more erratically on this
+ * machine than on the Zen 4 (1.21 and 5.97 ms there). What changed on our side: SGD's update is one
+ * fused pass ({@code Tensor.add(g, -lr)}); Linear's weight gradient comes out dense (the MatMul VJP
+ * computes a transposed input's gradient in its own layout; before, a transposed view made the
+ * update a strided two-pass loop: 450 -> 125 us per step); the GEMM's 512-bit micro-tile (F32
+ * products about 1.7x faster); reshape returns views of broadcast gradients instead of copies.
+ *
  * <p>Reproduce (repo root): {@code ./mvnw -q -pl bench -am package -DskipTests &&
  * $(.mvn/find-jdk25)/bin/java -jar bench/target/benchmarks.jar NnBench -f 2 -wi 3 -i 5}
  */
