@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.*;
  * <p>Measured 2026-11-22, quiet machine, 2 forks x 3 epochs: ours 1.53 s (1.44-1.57), DJL-PyTorch
  * 1.59 s (1.37-1.80) per epoch. Measured 2026-12-07 on that day's machine (a Zen 5; DJL-PyTorch
  * ran slower there), while a helper was building: ours 1.11 s (0.90-1.35), DJL-PyTorch 2.71 s
- * (2.50-2.99).
+ * (2.40-2.99).
  *
  * <p>Needs the Fashion-MNIST IDX files in {@code /usr/share/datasets/fashion-mnist} (Debian package
  * {@code dataset-fashion-mnist}, which {@code .ci/run} installs).
