@@ -278,10 +278,8 @@ public final class DataParallel implements AutoCloseable {
     private static GradientSum gradientOf(Shard shard, Module m, ShardLoss loss, long t0) {
         long t1 = System.nanoTime();
         List<Tensor> leaves = new ArrayList<>();
-        boolean f32 = true;
         for (Parameter p : m.parameters()) {
             leaves.add(p.value());
-            f32 &= p.value().dtype() == DType.F32;
         }
         DType dtype = leaves.getFirst().dtype();
         Tensor l = loss.sum(m, shard.inputs(dtype), shard.labels(dtype));
@@ -290,28 +288,11 @@ public final class DataParallel implements AutoCloseable {
         }
         List<Tensor> grads = Autograd.grad(List.of(l), leaves, false);
         long t2 = System.nanoTime();
-        int n = 0;
-        for (Tensor g : grads) {
-            n += g.size();
-        }
         // NOTE: straight from each gradient's values into one array, in F32 for an F32 model: no
         // concatenated tensor, and no double copy to convert back when the result is written.
-        float[] floats = f32 ? new float[n] : null;
-        double[] doubles = f32 ? null : new double[n];
-        int at = 0;
-        for (Tensor g : grads) {
-            double[] v = g.toDoubleArray();
-            if (f32) {
-                for (int i = 0; i < v.length; i++) {
-                    floats[at + i] = (float) v[i];
-                }
-            } else {
-                System.arraycopy(v, 0, doubles, at, v.length);
-            }
-            at += v.length;
-        }
-        GradientSum g = f32 ? new GradientSum(l.item(), floats, shard.size)
-                : new GradientSum(l.item(), doubles, shard.size);
+        Object flat = FlatState.flatten(grads);
+        GradientSum g = flat instanceof float[] floats ? new GradientSum(l.item(), floats, shard.size)
+                : new GradientSum(l.item(), (double[]) flat, shard.size);
         return g.timed(t1 - t0, t2 - t1, System.nanoTime() - t2);
     }
 

@@ -1,5 +1,6 @@
 package org.autodiff4j.spark;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +25,24 @@ final class FlatState {
 
     /** The model's state values, flattened in {@code stateDict()} order. */
     static Object of(Module model) {
-        Map<String, Tensor> state = model.stateDict();
+        return flatten(model.stateDict().values());
+    }
+
+    /**
+     * The values of {@code tensors}, one after another, in one array: a {@code float[]} when every
+     * tensor is F32 (no double copy to convert back when it is written), else a {@code double[]}.
+     */
+    static Object flatten(Collection<Tensor> tensors) {
         boolean f32 = true;
         int n = 0;
-        for (Tensor t : state.values()) {
+        for (Tensor t : tensors) {
             f32 &= t.dtype() == DType.F32;
             n += t.size();
         }
         float[] floats = f32 ? new float[n] : null;
         double[] doubles = f32 ? null : new double[n];
         int at = 0;
-        for (Tensor t : state.values()) {
+        for (Tensor t : tensors) {
             double[] v = t.toDoubleArray();
             if (f32) {
                 for (int i = 0; i < v.length; i++) {
