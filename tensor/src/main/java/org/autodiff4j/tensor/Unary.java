@@ -27,6 +27,11 @@ enum Unary implements Primitive {
             Tensor fused = GradMode.isEnabled() ? null : Values.scaledChainMul(2, g, x[0]);
             return fused != null ? fused : g.mul(2).chainMul(x[0]);
         }
+        // NOTE: adding into the gradient while computing the product spares a pass and an array when
+        // x is used more than once; the same values as the VJP and then the addition.
+        @Override public boolean addVjpInto(Tensor acc, int i, Tensor g, Tensor[] x, Tensor out) {
+            return Values.addScaledChainMul(acc, 2, g, x[0]);
+        }
     },
     /** {@code e^x}; derivative {@code e^x}, the output itself. */
     EXP(Domain.of(-3, 3)) {

@@ -128,6 +128,26 @@ final class Values {
     }
 
     /**
+     * {@code acc += chainMul(c x, y)} in place, in one pass, and true, when acc, x and y are dense,
+     * of one shape and type; else false (nothing done). The same values as
+     * {@code addTo(acc, x.mul(c).chainMul(y))}. Only for the backward pass's own gradients, as
+     * {@link #addTo}: acc shares its storage with no other tensor.
+     */
+    static boolean addScaledChainMul(Tensor acc, double c, Tensor x, Tensor y) {
+        if (acc.dtype != x.dtype || x.dtype != y.dtype || !acc.shape.equals(x.shape) || !x.shape.equals(y.shape)
+                || !acc.isContiguous() || !x.isContiguous() || !y.isContiguous()) {
+            return false;
+        }
+        int n = x.size();
+        if (x.dtype == DType.F64) {
+            ElementwiseKernels.addScaledChainMul(c, x.f64, x.offset, y.f64, y.offset, acc.f64, acc.offset, n);
+        } else {
+            ElementwiseKernels.addScaledChainMul((float) c, x.f32, x.offset, y.f32, y.offset, acc.f32, acc.offset, n);
+        }
+        return true;
+    }
+
+    /**
      * {@code x + c y} in one pass when x and y are dense, of one shape and type; else null (then
      * compose {@code x.add(y.mul(c))}, which gives the same values: the product is rounded first).
      */

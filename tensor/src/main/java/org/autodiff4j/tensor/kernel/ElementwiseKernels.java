@@ -86,6 +86,29 @@ public final class ElementwiseKernels {
     }
 
     /**
+     * {@code acc[ai + i] += chainMul(c x[xi + i], y[yi + i])}: a VJP's chain-rule product with a
+     * constant factor added into a gradient, in one pass instead of {@link #scaledChainMul} and then
+     * an addition (the same values: the product is rounded before the sum). {@code acc} must not
+     * overlap x or y.
+     */
+    public static void addScaledChainMul(double c, double[] x, int xi, double[] y, int yi, double[] acc, int ai, int n) {
+        if (VECTORIZED) {
+            ElementwiseVectors.addScaledChainMul(c, x, xi, y, yi, acc, ai, n);
+        } else {
+            ElementwiseLoops.addScaledChainMul(c, x, xi, y, yi, acc, ai, n);
+        }
+    }
+
+    /** The float {@link #addScaledChainMul(double, double[], int, double[], int, double[], int, int)}, in float. */
+    public static void addScaledChainMul(float c, float[] x, int xi, float[] y, int yi, float[] acc, int ai, int n) {
+        if (VECTORIZED) {
+            ElementwiseVectors.addScaledChainMul(c, x, xi, y, yi, acc, ai, n);
+        } else {
+            ElementwiseLoops.addScaledChainMul(c, x, xi, y, yi, acc, ai, n);
+        }
+    }
+
+    /**
      * {@code out[oi + i] = x[xi + i] + c y[yi + i]}, the product rounded before the sum (no fused
      * multiply-add): {@code x.add(y.mul(c))} in one pass instead of two, as an optimizer's update
      * {@code p - lr g} needs.

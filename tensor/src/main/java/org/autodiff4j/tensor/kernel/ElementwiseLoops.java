@@ -304,6 +304,16 @@ final class ElementwiseLoops {
         for (int i = 0; i < n; i++) { out[oi + i] = ElementwiseKernels.chainMul(c * x[xi + i], y[yi + i]); }
     }
 
+    /** {@code acc[ai + i] += chainMul(c x[xi + i], y[yi + i])}, the product rounded first. */
+    static void addScaledChainMul(double c, double[] x, int xi, double[] y, int yi, double[] acc, int ai, int n) {
+        for (int i = 0; i < n; i++) { acc[ai + i] = acc[ai + i] + ElementwiseKernels.chainMul(c * x[xi + i], y[yi + i]); }
+    }
+
+    /** The float {@code acc += chainMul(c x, y)}, in float. */
+    static void addScaledChainMul(float c, float[] x, int xi, float[] y, int yi, float[] acc, int ai, int n) {
+        for (int i = 0; i < n; i++) { acc[ai + i] = acc[ai + i] + ElementwiseKernels.chainMul(c * x[xi + i], y[yi + i]); }
+    }
+
     /** {@code out[oi + i] = x[xi + i] + c y[yi + i]}, the product rounded first. */
     static void scaledAdd(double[] x, int xi, double c, double[] y, int yi, double[] out, int oi, int n) {
         for (int i = 0; i < n; i++) { out[oi + i] = x[xi + i] + c * y[yi + i]; }

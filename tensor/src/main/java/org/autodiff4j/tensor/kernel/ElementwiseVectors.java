@@ -444,6 +444,30 @@ final class ElementwiseVectors {
         ElementwiseLoops.scaledChainMul(c, x, xi + i, y, yi + i, out, oi + i, n - i);
     }
 
+    static void addScaledChainMul(double c, double[] x, int xi, double[] y, int yi, double[] acc, int ai, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += D.length()) {
+            DoubleVector a = v(x, xi + i).mul(c);
+            DoubleVector b = v(y, yi + i);
+            DoubleVector p = a.mul(b);
+            v(acc, ai + i).add(p.blend(0.0, p.test(VectorOperators.IS_NAN).and(a.eq(0.0).or(b.eq(0.0)))))
+                    .intoArray(acc, ai + i);
+        }
+        ElementwiseLoops.addScaledChainMul(c, x, xi + i, y, yi + i, acc, ai + i, n - i);
+    }
+
+    static void addScaledChainMul(float c, float[] x, int xi, float[] y, int yi, float[] acc, int ai, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += F.length()) {
+            FloatVector a = v(x, xi + i).mul(c);
+            FloatVector b = v(y, yi + i);
+            FloatVector p = a.mul(b);
+            v(acc, ai + i).add(p.blend(0.0f, p.test(VectorOperators.IS_NAN).and(a.eq(0.0f).or(b.eq(0.0f)))))
+                    .intoArray(acc, ai + i);
+        }
+        ElementwiseLoops.addScaledChainMul(c, x, xi + i, y, yi + i, acc, ai + i, n - i);
+    }
+
     // ---- the sum with a scaled operand --------------------------------------------------------------
 
     static void scaledAdd(double[] x, int xi, double c, double[] y, int yi, double[] out, int oi, int n) {

@@ -108,6 +108,34 @@ class ElementwiseVectorsProperties {
     }
 
     @Test
+    void theScaledChainProductAddedInPlaceEqualsTheScalarLoopAndTheTwoPasses() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int n : new int[] {0, 1, 7, 9, 17, 64, 1001}) {
+            double[] x = samples(rng, n + 2);
+            double[] y = samples(rng, n + 2);
+            double[] acc = samples(rng, n + 3);
+            for (double c : new double[] {2, -0.5, 0, 3e307}) {
+                double[] expected = acc.clone();
+                double[] actual = acc.clone();
+                double[] twoPasses = new double[n];
+                ElementwiseLoops.scaledChainMul(c, x, 1, y, 2, twoPasses, 0, n);
+                for (int i = 0; i < n; i++) {
+                    twoPasses[i] = acc[3 + i] + twoPasses[i];
+                }
+                ElementwiseLoops.addScaledChainMul(c, x, 1, y, 2, expected, 3, n);
+                ElementwiseVectors.addScaledChainMul(c, x, 1, y, 2, actual, 3, n);
+                assertBits(actual, expected, "c = " + c + " n=" + n);
+                assertBits(java.util.Arrays.copyOfRange(expected, 3, 3 + n), twoPasses, "two passes, c = " + c + " n=" + n);
+                float[] expectedF = floats(acc);
+                float[] actualF = floats(acc);
+                ElementwiseLoops.addScaledChainMul((float) c, floats(x), 1, floats(y), 2, expectedF, 3, n);
+                ElementwiseVectors.addScaledChainMul((float) c, floats(x), 1, floats(y), 2, actualF, 3, n);
+                assertBits(actualF, expectedF, "F32 c = " + c + " n=" + n);
+            }
+        }
+    }
+
+    @Test
     void theScaledSumEqualsTheScalarLoop() {
         SplittableRandom rng = new SplittableRandom(12);
         for (int n : new int[] {0, 1, 7, 9, 17, 64, 1001}) {
