@@ -38,7 +38,8 @@ import org.openjdk.jmh.annotations.*;
  * <p>2026-12-07, on that day's machine (a Zen 5; the JIT needs 5 to 10 s here, hence 12 warm-up
  * iterations): 28.6 +- 3.7 us against DJL-PyTorch 115.8 +- 19.0 us (0.25x); then, with square's VJP
  * adding into an existing gradient in one pass ({@code Values.addScaledChainMul}: 16 -> 14 passes),
- * 25.6 +- 0.4 us against 152.8 +- 79.4 us (0.17x; DJL's time swings widely on this machine, from
+ * 25.6 +- 0.4 us against 152.8 +- 79.4 us (0.17x) and, in a second run, 25.8 +- 0.8 us against
+ * 168.9 +- 37.6 us (0.15x; DJL's time swings widely on this machine, from
  * about 110 to 150 us between runs; against 110 us ours is 0.23x). plainGrad 5.5 us. Of our time
  * about 60% is allocating the nine new 32 KiB arrays per gradient (seven forward values, the copy of
  * x, its gradient: all reachable by the caller, so never recycled), about 23% the loops, about 15%
