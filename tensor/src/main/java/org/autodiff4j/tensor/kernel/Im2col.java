@@ -77,8 +77,8 @@ public final class Im2col {
      * strided loop, the padding around it zeros; equal to {@link #columnsReference}.
      */
     public static void columns(double[] src, Geometry g, double[] dst, int n) {
-        // NOTE: the padding (an entry or two per window row) by plain loops: Arrays.fill's call
-        // costs more than the zeros
+        // NOTE: the padding by plain loops: it is mostly an entry or two per window row (a whole row
+        // only above or below the image), where Arrays.fill's call costs more than the zeros
         walk(g, n, (column, image, x0, x1) -> {
             for (int x = 0; x < x0; x++) {
                 dst[column + x] = 0;
@@ -98,8 +98,8 @@ public final class Im2col {
 
     /** {@link #columns(double[], Geometry, double[], int)} in float. */
     public static void columns(float[] src, Geometry g, float[] dst, int n) {
-        // NOTE: the padding (an entry or two per window row) by plain loops: Arrays.fill's call
-        // costs more than the zeros
+        // NOTE: the padding by plain loops: it is mostly an entry or two per window row (a whole row
+        // only above or below the image), where Arrays.fill's call costs more than the zeros
         walk(g, n, (column, image, x0, x1) -> {
             for (int x = 0; x < x0; x++) {
                 dst[column + x] = 0;
