@@ -86,8 +86,9 @@ import scala.runtime.BoxedUnit;
 public final class SparkStepTimes {
 
     private static final int N = 4096;
-    private static final int WARMUP = 5;
-    private static final int STEPS = 20;
+    /** Steps of warm-up before each configuration's measured steps ({@code -Dwarmup=N}, default 5). */
+    private static final int WARMUP = Integer.getInteger("warmup", 5);
+    private static final int STEPS = Integer.getInteger("steps", 20);
 
     private SparkStepTimes() {
     }

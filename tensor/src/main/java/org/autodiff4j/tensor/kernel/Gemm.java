@@ -36,9 +36,28 @@ public final class Gemm {
     // training step (JFR) when it was called for every product; the pool below is sized once anyway.
     private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
 
-    /** The number of threads {@link #multiply} uses for large products: the available processors (read at startup). */
+    /** The calling thread's limit ({@link #limitThreads}), 0 for none. */
+    private static final ThreadLocal<int[]> LIMIT = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * The number of threads {@link #multiply} uses for large products: the available processors (read
+     * at startup), or the calling thread's limit ({@link #limitThreads}).
+     */
     public static int defaultThreads() {
-        return PROCESSORS;
+        int limit = LIMIT.get()[0];
+        return limit == 0 ? PROCESSORS : limit;
+    }
+
+    /**
+     * Limits the products computed on the calling thread to {@code threads} threads (the caller's
+     * included), or lifts the limit ({@code 0}); returns the previous limit. The public face is
+     * {@code org.autodiff4j.tensor.ThreadLimit}.
+     */
+    public static int limitThreads(int threads) {
+        int[] limit = LIMIT.get();
+        int previous = limit[0];
+        limit[0] = threads;
+        return previous;
     }
 
     /** {@code C = A B} in double, on up to {@link #defaultThreads()} threads when large. */
