@@ -92,6 +92,11 @@ public final class CompiledGradient {
         return tape.replayable();
     }
 
+    /** How many recorded nodes the replay runs in loops over a repeated block (for tests). */
+    int nodesReplayedInLoops() {
+        return tape.nodesReplayedInLoops();
+    }
+
     private void record(double[] x) {
         tape.reset();
         tape.startProgram();

@@ -318,6 +318,11 @@ public final class Tape implements AutoCloseable {
         return true;
     }
 
+    /** How many nodes the replay's plan runs op-major, in loops over a repeated block (for tests). */
+    int nodesReplayedInLoops() {
+        return program == null ? 0 : program.nodesInLoops();
+    }
+
     /** The value at a tape index (for replay, which has no Var handles). */
     double valueAt(int index) {
         return val[index];

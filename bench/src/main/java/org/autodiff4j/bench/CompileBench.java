@@ -29,6 +29,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * over the common ops ({@code Program#replay}) and about 110 us after, of which the plain function
  * (its exp and log) is about 60 us; the backward sweep is about 45 us.
  *
+ * <p>Later on 2026-12-07, after the replay runs loops of the recorded code op by op
+ * ({@code Program#plan}): the forward pass about 80-87 us. JMH, 8 forks of 5 + 3 iterations each,
+ * the replay's per-fork times: before 154-174 us in 7 forks and 226 in one (mean 168); after
+ * 127-153 us in 11 of 16 forks and 171-200 us in 5 (means 164 and 146). In the slow forks the
+ * unchanged backward sweep slows down as much as the forward pass (thread-CPU harness: 70 us instead
+ * of 45), so they come from where the JVM placed the tape's arrays, not from the replay's code.
+ * Three runs of the default configuration: replay 169 +- 38 / 196 +- 5 / 164 +- 48 us, recording
+ * 353 / 305 / 337 us (2.1x / 1.6x / 2.1x); earlier the same hour 127 +- 2 / 140 +- 13 us against
+ * 264 / 248 us (2.1x / 1.8x).
+ *
  * <pre>
  * ./mvnw -q -pl core,bench -am package -DskipTests
  * $(.mvn/find-jdk25)/bin/java -jar bench/target/benchmarks.jar CompileBench
