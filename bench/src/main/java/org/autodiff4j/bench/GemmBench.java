@@ -42,7 +42,12 @@ import org.openjdk.jmh.annotations.*;
  * the machine. Before the 512-bit tile, on Zen 3 (AVX2, 3.2 GHz, peak 51.2 GFLOP/s F64 per core):
  * ours F64 41.8 / 43.0 GFLOP/s at n = 512 / 1024 against OpenBLAS's 46.1 / 49.0, F32 86.4 / 86.3
  * against 86.6 / 90.3; two threads 1.92x one at n = 1024. Two-thread figures taken while other
- * builds hold the cores are meaningless (the second core is not free).
+ * builds hold the cores are meaningless (the second core is not free). Quiet machine, n = 1024,
+ * {@code -p threads=1,2}, OpenBLAS's AVX-512 kernels forced: two threads against one, ours F64
+ * 1.75x (31.3 / 17.9 ms) and F32 1.60x (14.4 / 9.0 ms), OpenBLAS F64 1.84x (27.4 / 14.9 ms) and F32
+ * 1.81x (11.4 / 6.3 ms); a second run of ours alone, F64 1.91x and F32 1.52x. Timed in a plain loop
+ * (n = 1024, 45 products each way), our halves of the product alone and on two threads at once
+ * scale by 1.83x (F64) and 1.97x (F32), so the kernel itself does not stop the second core.
  * OpenBLAS's own threads are set to {@code threads} through {@code openblas_set_num_threads} (FFM),
  * so both sides use the same cores. When netlib finds no native BLAS it falls back to Java and
  * {@link #setUp} prints which one ran.

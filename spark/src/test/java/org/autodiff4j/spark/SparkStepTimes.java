@@ -82,6 +82,21 @@ import scala.runtime.BoxedUnit;
  * broadcast of their own was tried and measured the same (paired, 6 configurations: -12 to +4 ms),
  * so it was not kept. Whether local[2] is within 1.5x on a quiet machine, where the single process
  * takes 32 ms, is still to be measured.
+ *
+ * <p>Later on 2026-12-07, quiet machine (Zen 5), {@code -Dwarmup=300 -Dsteps=40}: Spark's own code
+ * is still getting faster after hundreds of jobs (a job doing nothing took 23 ms over the first 250
+ * jobs and 9 over jobs 1250-1500, the JIT compiling more of Spark's scheduler as it goes), so the
+ * steady state of a long training needs the long warm-up. Before the tasks kept to their cores,
+ * local[2] with 2 partitions took 54.0 ms a step against 31.1 (1.74x), 4 partitions 1.63x; each
+ * task's forward and backward pass over half the batch took 30.7 ms, as long as the single process's
+ * over all of it, because both tasks' products split over both cores. With {@code ThreadLimit} at
+ * the task's {@code spark.task.cpus}: that pass 20.9-23.3 ms, and local[2] with 2 partitions over
+ * eight runs 1.34x, 1.39x, 1.40x, 1.44x, 1.45x, 1.50x, 1.56x, 1.61x (median 1.44x; e.g. 37.7 ms
+ * against 28.2), with 4 partitions 1.45x and 1.51x, local[1] 2.36x (one core against two). A step
+ * then splits as: parameters flattened and broadcast 2.4-3.4 ms, submission to the first task's
+ * launch 2.8-4.6 ms, task deserialization 0.5-1.0 ms, the tasks' finishes 2.5-3.0 ms apart, the
+ * update 0.9-1.2 ms. Taking G1 regions of 16 MiB (1.41x, 1.44x, 1.56x) or the parallel collector
+ * (1.43x, 1.35x, 1.39x) instead of the default G1 (1.45x, 1.61x, 1.39x), in turn, did not clearly help.
  */
 public final class SparkStepTimes {
 
@@ -272,8 +287,8 @@ public final class SparkStepTimes {
         @Override
         public void onJobStart(SparkListenerJobStart e) {
             if (e.properties() != null && group.equals(e.properties().getProperty("spark.jobGroup.id"))) {
-                // {submitted, first launch, last finish, end}
-                jobs.put(e.jobId(), new long[] {e.time(), Long.MAX_VALUE, 0, 0});
+                // {submitted, first launch, last finish, end, last launch, first finish}
+                jobs.put(e.jobId(), new long[] {e.time(), Long.MAX_VALUE, 0, 0, 0, Long.MAX_VALUE});
                 scala.jdk.javaapi.CollectionConverters.asJava(e.stageIds()).forEach(id -> {
                     stages.add((Integer) id);
                     stageJob.put((Integer) id, e.jobId());
@@ -308,6 +323,8 @@ public final class SparkStepTimes {
             synchronized (j) {
                 j[1] = Math.min(j[1], e.taskInfo().launchTime());
                 j[2] = Math.max(j[2], e.taskInfo().finishTime());
+                j[4] = Math.max(j[4], e.taskInfo().launchTime());
+                j[5] = Math.min(j[5], e.taskInfo().finishTime());
             }
             tasks.incrementAndGet();
         }
@@ -318,15 +335,23 @@ public final class SparkStepTimes {
             }
         }
 
-        /** Mean ms per job from submission to the first launch, and from the last finish to the job's end. */
+        /**
+         * Mean ms per job from submission to the first launch, from the last finish to the job's end,
+         * from the first task's launch to the last's, and from the first task's finish to the last's.
+         */
         double[] jobEdges() {
             double launch = 0;
             double tail = 0;
+            double launchSpread = 0;
+            double finishSpread = 0;
             for (long[] j : jobs.values()) {
                 launch += j[1] - j[0];
                 tail += j[3] - j[2];
+                launchSpread += j[4] - j[1];
+                finishSpread += j[2] - j[5];
             }
-            return new double[] {launch / jobs.size(), tail / jobs.size()};
+            int n = jobs.size();
+            return new double[] {launch / n, tail / n, launchSpread / n, finishSpread / n};
         }
     }
 
@@ -421,10 +446,10 @@ public final class SparkStepTimes {
                             phase[7], phase[8]);
                     System.out.printf("  Spark, per task: deserialize task %.2f, run %.2f, result serialization"
                             + " %.2f, GC %.2f ms, result %.0f KB; per job: submit to first launch %.2f, last"
-                            + " finish to job end %.2f ms%n",
+                            + " finish to job end %.2f ms, first to last launch %.2f, first to last finish %.2f ms%n",
                             listener.deserialize.sum() / tasks, listener.run.sum() / tasks,
                             listener.serialize.sum() / tasks, listener.gc.sum() / tasks,
-                            listener.resultBytes.sum() / tasks / 1024, edges[0], edges[1]);
+                            listener.resultBytes.sum() / tasks / 1024, edges[0], edges[1], edges[2], edges[3]);
                     double serialization = phase[0] + (phase[3] + phase[5] + phase[6]) * perTask + phase[7];
                     int cores = Integer.parseInt(master.replaceAll("\\D", ""));
                     double computeWall = phase[4] / Math.min(cores, partitions);
