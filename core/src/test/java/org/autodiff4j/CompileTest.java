@@ -44,12 +44,7 @@ class CompileTest {
     @Test
     void aLoopInTheRecordedCodeReplaysOpByOpAndGivesTheSameBits() {
         int n = 200;
-        CompiledGradient g = AD.compile(SOFTPLUS_OBJECTIVE, n);
-        SplittableRandom rng = new SplittableRandom(5);
-        for (int p = 0; p < 5; p++) {
-            double[] x = RandomExpressions.point(rng, n);
-            assertSameBits(g.valueAndGrad(x), AD.valueAndGrad(SOFTPLUS_OBJECTIVE, x), "softplus objective");
-        }
+        CompiledGradient g = replaysMatchRecordings(SOFTPLUS_OBJECTIVE, n, 5, "softplus objective");
         // the inputs, and 5 of the 7 nodes of every element but the first (whose sum starts from a
         // constant): the running sum's two additions run as recorded, since the first takes the
         // second's value from the element before
@@ -69,12 +64,7 @@ class CompileTest {
             return s;
         };
         int n = 40;
-        CompiledGradient g = AD.compile(recurrence, n);
-        SplittableRandom rng = new SplittableRandom(6);
-        for (int p = 0; p < 5; p++) {
-            double[] x = RandomExpressions.point(rng, n);
-            assertSameBits(g.valueAndGrad(x), AD.valueAndGrad(recurrence, x), "recurrence");
-        }
+        CompiledGradient g = replaysMatchRecordings(recurrence, n, 6, "recurrence");
         assertThat(g.nodesReplayedInLoops()).as("only the run of inputs").isEqualTo(n);
     }
 
@@ -105,6 +95,17 @@ class CompileTest {
         }
         // 100 of the 150 with this seed; the others' bodies are all sequential or do not repeat
         assertThat(looped).as("bodies replayed op by op (beyond the inputs)").isGreaterThan(90);
+    }
+
+    /** Compiles f and checks its replays against fresh recordings at 5 random points. */
+    private static CompiledGradient replaysMatchRecordings(ScalarFn f, int n, long seed, String what) {
+        CompiledGradient g = AD.compile(f, n);
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int p = 0; p < 5; p++) {
+            double[] x = RandomExpressions.point(rng, n);
+            assertSameBits(g.valueAndGrad(x), AD.valueAndGrad(f, x), what);
+        }
+        return g;
     }
 
     private static void assertSameBits(ValueAndGrad got, ValueAndGrad expected, String what) {
