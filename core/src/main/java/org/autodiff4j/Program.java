@@ -45,6 +45,9 @@ final class Program {
      */
     boolean replayable = true;
 
+    /** How {@link #replay} runs the nodes: straight runs, and loops over a repeated block. */
+    final ReplayPlan plan = new ReplayPlan();
+
     void node(int index, byte k, Op o, double c) {
         if (index >= kind.length) {
             int n = Math.max(index + 1, 2 * kind.length);
@@ -82,7 +85,7 @@ final class Program {
     void clear() {
         guards = 0;
         replayable = true;
-        plannedSize = -1;
+        plan.forget();
     }
 
     /**
@@ -93,18 +96,18 @@ final class Program {
         if (!replayable) {
             return false;
         }
-        if (plannedSize != size) {
-            plan(size, a0, a1);
+        if (!plan.isFor(size)) {
+            plan.make(code, size, a0, a1);
         }
         int input = 0;
-        for (int g = 0; g < segments; g++) {
-            int start = segmentStart[g];
-            int period = segmentPeriod[g];
-            int reps = segmentReps[g];
+        for (int g = 0; g < plan.segments(); g++) {
+            int start = plan.start(g);
+            int period = plan.period(g);
+            int reps = plan.reps(g);
             if (reps == 1) {
                 input = straight(start, start + period, input, x, val, a0, a1, d0, d1);
             } else {
-                int sequential = segmentSequential[g];
+                int sequential = plan.sequential(g);
                 for (int j = 0; j < period; j++) {
                     if ((sequential >>> j & 1) == 0) {
                         input = run(code[start + j], start + j, period, reps, input, x, val, a0, a1, d0, d1);
@@ -327,173 +330,6 @@ final class Program {
             int i = first + r * step;
             val[i] = Op.MUL.value(val[a0[i]], constant[i]);
         }
-    }
-
-    // ---- the plan: straight runs, and loops over a repeated block ----------------------------------
-
-    /**
-     * The longest block {@link #plan} looks for. NOTE: a block is the body of a loop in the recorded
-     * code (7 nodes for CompileBench's objective); longer periods cost the planner more and are rare.
-     */
-    static final int LONGEST_BLOCK = 24;
-    /** The fewest repetitions of a block worth a loop of its own. */
-    static final int FEWEST_REPS = 4;
-
-    /**
-     * The plan of the last {@link #plan}: segment g covers the nodes from segmentStart[g], either a
-     * straight run of segmentPeriod[g] nodes (segmentReps[g] == 1) or a block of that many nodes
-     * repeated segmentReps[g] times, whose positions in the bit mask segmentSequential[g] run
-     * repetition by repetition after the others.
-     */
-    private int[] segmentStart = new int[4];
-    private int[] segmentPeriod = new int[4];
-    private int[] segmentReps = new int[4];
-    private int[] segmentSequential = new int[4];
-    private int segments;
-    /** The tape size the plan was made for; -1 when there is none. */
-    private int plannedSize = -1;
-
-    /**
-     * Cuts the nodes 1 .. size - 1 into straight runs and loops. A loop is a block of nodes whose
-     * cases repeat; it runs position by position ("op-major"): node j of every repetition, then node
-     * j + 1 of every repetition. Each op then runs in a loop of its own, with no dispatch between
-     * nodes and without each repetition waiting on the one before. Positions that take a value
-     * carried from a later position of an earlier repetition (a running sum added in the middle of
-     * the block), or from such a position, are "sequential": they run afterwards, repetition by
-     * repetition, as recorded. This order computes the same values, because every argument is
-     * computed before its node: the other positions' arguments lie before the loop, at an earlier
-     * position, or at the same position of an earlier repetition ({@link #sequentialPositions}).
-     * Inputs are read in order, so a block with an input is a run of inputs. Blocks are tried
-     * shortest first, and the first that repeats {@link #FEWEST_REPS} times with a position to run
-     * op-major is taken.
-     *
-     * <p>Measured on CompileBench's objective (4096 blocks of 7 nodes, its running sum at one
-     * position): the replay's forward pass went from about 107 to 80-87 us, the whole replay from
-     * 160 to 127-140 us. The backward sweep stays in tape order: run position by position it read
-     * the node-major arrays at a stride of one block, and took 78 us instead of 44.
-     */
-    void plan(int size, int[] a0, int[] a1) {
-        segments = 0;
-        int straight = 1;
-        int s = 1;
-        while (s < size) {
-            int period = 0;
-            int reps = 0;
-            int sequential = 0;
-            for (int p = 1; p <= LONGEST_BLOCK && s + FEWEST_REPS * p <= size; p++) {
-                if (code[s + p] != code[s]) {
-                    continue;
-                }
-                int r = repetitions(s, p, size);
-                if (r >= FEWEST_REPS) {
-                    int seq = sequentialPositions(s, p, r, a0, a1);
-                    if (seq != (int) ((1L << p) - 1)) {
-                        period = p;
-                        reps = r;
-                        sequential = seq;
-                        break;
-                    }
-                }
-            }
-            if (period == 0) {
-                s++;
-                continue;
-            }
-            if (straight < s) {
-                segment(straight, s - straight, 1, 0);
-            }
-            segment(s, period, reps, sequential);
-            s += period * reps;
-            straight = s;
-        }
-        if (straight < size) {
-            segment(straight, size - straight, 1, 0);
-        }
-        plannedSize = size;
-    }
-
-    /** How many times the cases of the p nodes at s repeat from s; 1 if the block mixes inputs with other nodes. */
-    private int repetitions(int s, int p, int size) {
-        if (p > 1) {
-            for (int j = 0; j < p; j++) {
-                if (code[s + j] == C_INPUT) {
-                    return 1;
-                }
-            }
-        }
-        int r = 1;
-        for (int base = s + p; base + p <= size; base += p, r++) {
-            for (int j = 0; j < p; j++) {
-                if (code[base + j] != code[s + j]) {
-                    return r;
-                }
-            }
-        }
-        return r;
-    }
-
-    /**
-     * The positions (a bit mask) of a loop of {@code reps} blocks of p nodes from s that cannot run
-     * op-major: those with an argument at a later position of an earlier repetition, and those with
-     * an argument at a sequential position.
-     */
-    private static int sequentialPositions(int s, int p, int reps, int[] a0, int[] a1) {
-        int[] uses = new int[p];
-        int sequential = 0;
-        for (int i = s, end = s + p * reps; i < end; i++) {
-            int j = (i - s) % p;
-            sequential |= carried(a0[i], s, p, j, uses);
-            sequential |= carried(a1[i], s, p, j, uses);
-        }
-        // NOTE: positions use only earlier ones (or their own), so one pass in order settles them
-        for (int j = 0; j < p; j++) {
-            if ((uses[j] & sequential & ~(1 << j)) != 0) {
-                sequential |= 1 << j;
-            }
-        }
-        return sequential;
-    }
-
-    /**
-     * For argument t of a node at position j of a loop from s: the bit of j if t lies at a later
-     * position (of an earlier repetition), else 0, noting t's position in uses[j].
-     */
-    private static int carried(int t, int s, int p, int j, int[] uses) {
-        if (t < s) {
-            return 0;
-        }
-        int position = (t - s) % p;
-        if (position > j) {
-            return 1 << j;
-        }
-        uses[j] |= 1 << position;
-        return 0;
-    }
-
-    private void segment(int start, int period, int reps, int sequential) {
-        if (segments == segmentStart.length) {
-            int n = 2 * segments;
-            segmentStart = Arrays.copyOf(segmentStart, n);
-            segmentPeriod = Arrays.copyOf(segmentPeriod, n);
-            segmentReps = Arrays.copyOf(segmentReps, n);
-            segmentSequential = Arrays.copyOf(segmentSequential, n);
-        }
-        segmentStart[segments] = start;
-        segmentPeriod[segments] = period;
-        segmentReps[segments] = reps;
-        segmentSequential[segments] = sequential;
-        segments++;
-    }
-
-    /** The number of nodes the plan runs op-major, in loops over a repeated block (for tests). */
-    int nodesInLoops() {
-        int n = 0;
-        for (int g = 0; g < segments; g++) {
-            if (segmentReps[g] > 1) {
-                n += (segmentPeriod[g] - Integer.bitCount(segmentSequential[g])) * segmentReps[g];
-            }
-        }
-        return n;
     }
 
     static final byte OTHER = 0;

@@ -320,7 +320,7 @@ public final class Tape implements AutoCloseable {
 
     /** How many nodes the replay's plan runs op-major, in loops over a repeated block (for tests). */
     int nodesReplayedInLoops() {
-        return program == null ? 0 : program.nodesInLoops();
+        return program == null ? 0 : program.plan.nodesInLoops();
     }
 
     /** The value at a tape index (for replay, which has no Var handles). */
