@@ -287,7 +287,8 @@ final class Program {
         }
     }
 
-    private static void mul(int first, int step, int count, double[] val, int[] a0, int[] a1, double[] d0, double[] d1) {
+    private static void mul(int first, int step, int count, double[] val, int[] a0, int[] a1, double[] d0,
+                            double[] d1) {
         for (int r = 0; r < count; r++) {
             int i = first + r * step;
             double a = val[a0[i]];
@@ -299,7 +300,8 @@ final class Program {
         }
     }
 
-    private static void div(int first, int step, int count, double[] val, int[] a0, int[] a1, double[] d0, double[] d1) {
+    private static void div(int first, int step, int count, double[] val, int[] a0, int[] a1, double[] d0,
+                            double[] d1) {
         for (int r = 0; r < count; r++) {
             int i = first + r * step;
             double a = val[a0[i]];

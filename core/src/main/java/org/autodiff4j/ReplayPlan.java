@@ -33,22 +33,23 @@ final class ReplayPlan {
 
     /**
      * Cuts the nodes 1 .. size - 1 into straight runs and loops. A loop is a block of nodes whose
-     * ops ({@code code}, {@link Program}'s switch cases) repeat; it runs position by position ("op-major"): node j of every repetition, then node
-     * j + 1 of every repetition. Each op then runs in a loop of its own, with no dispatch between
-     * nodes and without each repetition waiting on the one before. Positions that take a value
-     * carried from a later position of an earlier repetition (a running sum added in the middle of
-     * the block), or from such a position, are "sequential": they run afterwards, repetition by
-     * repetition, as recorded. This order computes the same values, because every argument is
-     * computed before its node: the other positions' arguments lie before the loop, at an earlier
-     * position, or at the same position of an earlier repetition ({@link #sequentialPositions}).
-     * Inputs are read in order, so a block with an input is a run of inputs. Blocks are tried
-     * shortest first, and the first that repeats {@link #FEWEST_REPS} times with a position to run
-     * op-major is taken.
+     * ops ({@code code}, {@link Program}'s switch cases) repeat; it runs position by position
+     * ("op-major"): node j of every repetition, then node j + 1 of every repetition. Each op then
+     * runs in a loop of its own, with no dispatch between nodes and without each repetition waiting
+     * on the one before. Positions that take a value carried from a later position of an earlier
+     * repetition (a running sum added in the middle of the block), or from such a position, are
+     * "sequential": they run afterwards, repetition by repetition, as recorded. This order computes
+     * the same values, because every argument is computed before its node: the other positions'
+     * arguments lie before the loop, at an earlier position, or at the same position of an earlier
+     * repetition ({@link #sequentialPositions}). Inputs are read in order, so a block with an input
+     * is a run of inputs. Blocks are tried shortest first, and the first that repeats {@link
+     * #FEWEST_REPS} times with a position to run op-major is taken.
      *
      * <p>Measured on CompileBench's objective (4096 blocks of 7 nodes, its running sum at one
      * position): the replay's forward pass went from about 107 to 80-87 us, the whole replay from
-     * about 160 to 127-140 us in most JVMs (see CompileBench). The backward sweep stays in tape order: run position by position it read
-     * the node-major arrays at a stride of one block, and took 78 us instead of 44.
+     * about 160 to 127-140 us in most JVMs (see CompileBench). The backward sweep stays in tape
+     * order: run position by position it read the node-major arrays at a stride of one block, and
+     * took 78 us instead of 44.
      */
     void make(byte[] code, int size, int[] a0, int[] a1) {
         segments = 0;

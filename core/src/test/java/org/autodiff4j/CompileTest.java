@@ -87,7 +87,8 @@ class CompileTest {
             CompiledGradient g = AD.compile(f, n);
             for (int p = 0; p < 3; p++) {
                 double[] x = RandomExpressions.point(rng, n);
-                assertSameBits(g.valueAndGrad(x), AD.valueAndGrad(f, x), e + (recurrence ? " as a recurrence" : " summed"));
+                String what = e + (recurrence ? " as a recurrence" : " summed");
+                assertSameBits(g.valueAndGrad(x), AD.valueAndGrad(f, x), what);
             }
             if (g.nodesReplayedInLoops() > n) {
                 looped++;

@@ -88,15 +88,16 @@ import scala.runtime.BoxedUnit;
  * jobs and 9 over jobs 1250-1500, the JIT compiling more of Spark's scheduler as it goes), so the
  * steady state of a long training needs the long warm-up. Before the tasks kept to their cores,
  * local[2] with 2 partitions took 54.0 ms a step against 31.1 (1.74x), 4 partitions 1.63x; each
- * task's forward and backward pass over half the batch took 30.7 ms, as long as the single process's
- * over all of it, because both tasks' products split over both cores. With {@code ThreadLimit} at
- * the task's {@code spark.task.cpus}: that pass 20.9-23.3 ms, and local[2] with 2 partitions over
- * eleven runs 1.34x, 1.39x, 1.40x, 1.42x, 1.44x, 1.44x, 1.45x, 1.50x, 1.55x, 1.56x, 1.61x (median
- * 1.44x; the Spark step 37.5-37.7 ms in the last four, the single process 24.3-28.2 ms), with 4 partitions 1.45x and 1.51x, local[1] 2.36x (one core against two). A step
- * then splits as: parameters flattened and broadcast 2.4-3.4 ms, submission to the first task's
- * launch 2.8-4.6 ms, task deserialization 0.5-1.0 ms, the tasks' finishes 2.5-3.0 ms apart, the
- * update 0.9-1.2 ms. Taking G1 regions of 16 MiB (1.41x, 1.44x, 1.56x) or the parallel collector
- * (1.43x, 1.35x, 1.39x) instead of the default G1 (1.45x, 1.61x, 1.39x), in turn, did not clearly help.
+ * task's forward and backward pass over half the batch took 30.7 ms, as long as the single
+ * process's over all of it, because both tasks' products split over both cores. With {@code
+ * ThreadLimit} at the task's {@code spark.task.cpus}: that pass 20.9-23.3 ms, and local[2] with 2
+ * partitions over eleven runs 1.34x, 1.39x, 1.40x, 1.42x, 1.44x, 1.44x, 1.45x, 1.50x, 1.55x, 1.56x,
+ * 1.61x (median 1.44x; the Spark step 37.5-37.7 ms in the last four, the single process 24.3-28.2
+ * ms), with 4 partitions 1.45x and 1.51x, local[1] 2.36x (one core against two). A step then splits
+ * as: parameters flattened and broadcast 2.4-3.4 ms, submission to the first task's launch 2.8-4.6
+ * ms, task deserialization 0.5-1.0 ms, the tasks' finishes 2.5-3.0 ms apart, the update 0.9-1.2 ms.
+ * Taking G1 regions of 16 MiB (1.41x, 1.44x, 1.56x) or the parallel collector (1.43x, 1.35x, 1.39x)
+ * instead of the default G1 (1.45x, 1.61x, 1.39x), in turn, did not clearly help.
  */
 public final class SparkStepTimes {
 
