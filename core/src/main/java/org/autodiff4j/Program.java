@@ -136,7 +136,8 @@ final class Program {
 
     /**
      * Evaluates the nodes from..to - 1 one after another, each by the case of its op; returns the
-     * number of inputs read so far.
+     * number of inputs read so far. NOTE: its own switch, with each op inlined, rather than a call of
+     * {@link #run} per node: that call made a replay of 20,000 nodes with no loop 1.65x slower.
      */
     private int straight(int from, int to, int input, double[] x, double[] val, int[] a0, int[] a1, double[] d0,
                          double[] d1) {
