@@ -26,7 +26,7 @@ final class Program {
     static final byte COMPARE = 2;
 
     byte[] kind = new byte[16];
-    /** The case of {@link #replay}'s switch for each node: one of the common ops below, or {@link #OTHER}. */
+    /** Each node's case in {@link #straight}'s and {@link #run}'s switches: a common op, or {@link #OTHER}. */
     byte[] code = new byte[16];
     Op[] op = new Op[16];
     double[] constant = new double[16];
@@ -385,7 +385,7 @@ final class Program {
         };
     }
 
-    /** A node of a kind or op without a case of its own in {@link #replay}. */
+    /** A node of a kind or op without a case of its own in {@link #straight} and {@link #run}. */
     private void other(int i, double[] val, int[] a0, int[] a1, double[] d0, double[] d1) {
         byte k = kind[i];
         if (k == STOP) {
