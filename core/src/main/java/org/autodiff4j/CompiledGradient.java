@@ -61,8 +61,11 @@ public final class CompiledGradient {
         if (gradient.length != n) {
             throw new IllegalArgumentException("gradient has length " + gradient.length + ", expected " + n);
         }
-        if (recordings == 0 || !tape.replay(x)) {
+        int at = recordings == 0 ? -1 : tape.replayReordered(x, output);
+        if (at < 0) {
             record(x);
+        } else {
+            output = at;
         }
         if (output == 0) {
             java.util.Arrays.fill(gradient, 0);
@@ -95,6 +98,11 @@ public final class CompiledGradient {
     /** How many recorded nodes the replay runs in loops over a repeated block (for tests). */
     int nodesReplayedInLoops() {
         return tape.nodesReplayedInLoops();
+    }
+
+    /** How many recorded nodes the replay stored in the order it runs them (for tests). */
+    int nodesMoved() {
+        return tape.nodesReplayedMoved();
     }
 
     private void record(double[] x) {

@@ -97,7 +97,7 @@ final class Program {
             return false;
         }
         if (!plan.isFor(size)) {
-            plan.make(code, size, a0, a1);
+            plan.make(code, size, a0, a1, false);
         }
         int input = 0;
         for (int g = 0; g < plan.segments(); g++) {
@@ -106,6 +106,14 @@ final class Program {
             int reps = plan.reps(g);
             if (reps == 1) {
                 input = straight(start, start + period, input, x, val, a0, a1, d0, d1);
+            } else if (plan.moved(g)) {
+                // stored as run: each op-major position's nodes side by side, then the sequential ones
+                int ops = period - Integer.bitCount(plan.sequential(g));
+                for (int k = 0; k < ops; k++) {
+                    int first = start + k * reps;
+                    input = run(code[first], first, 1, reps, input, x, val, a0, a1, d0, d1);
+                }
+                input = straight(start + ops * reps, start + period * reps, input, x, val, a0, a1, d0, d1);
             } else {
                 int sequential = plan.sequential(g);
                 for (int j = 0; j < period; j++) {
@@ -132,6 +140,141 @@ final class Program {
             }
         }
         return true;
+    }
+
+    /**
+     * Makes the replay's plan, if there is none for this recording, and stores the nodes of its
+     * loops in the order they run in ({@link ReplayPlan#reorder}), moving the tape's arrays, this
+     * program's and the guards' indices with them. The values and the gradient stay the same to the
+     * last bit; the nodes' indices change, so the caller must hold no Var of the recording.
+     *
+     * @return the new index of the node at {@code index}
+     */
+    int planAndReorder(int index, int size, double[] val, int[] a0, int[] a1, double[] d0, double[] d1) {
+        if (plan.isFor(size)) {
+            return index;
+        }
+        plan.make(code, size, a0, a1, true);
+        int[] moved = plan.reorder(size);
+        if (moved == null) {
+            return index;
+        }
+        move(val, moved, size);
+        move(d0, moved, size);
+        move(d1, moved, size);
+        moveIndices(a0, moved, size);
+        moveIndices(a1, moved, size);
+        move(constant, moved, size);
+        byte[] oldKind = Arrays.copyOf(kind, size);
+        byte[] oldCode = Arrays.copyOf(code, size);
+        Op[] oldOp = Arrays.copyOf(op, size);
+        for (int i = 0; i < size; i++) {
+            kind[moved[i]] = oldKind[i];
+            code[moved[i]] = oldCode[i];
+            op[moved[i]] = oldOp[i];
+        }
+        for (int g = 0; g < guards; g++) {
+            guardLeft[g] = moved[guardLeft[g]];
+            guardRight[g] = moved[guardRight[g]];
+        }
+        plan.describeArguments(a0, a1);
+        return moved[index];
+    }
+
+    /** True if {@link #sweep} serves a backward pass from {@code top}: the last node of a moved tape. */
+    boolean sweepsByPlan(int top, int size) {
+        return plan.isFor(size) && top == size - 1 && plan.movedAny();
+    }
+
+    /**
+     * The reverse sweep over the whole tape, with the same additions in the same order as {@link
+     * Tape#sweep}. An op-major position of a moved loop whose arguments are consecutive nodes (or,
+     * for a running sum, the node before) runs in a loop of its own without reading their indices.
+     */
+    void sweep(double[] adj, int[] a0, int[] a1, double[] d0, double[] d1) {
+        for (int g = plan.segments() - 1; g >= 0; g--) {
+            int start = plan.start(g);
+            int reps = plan.reps(g);
+            int end = start + plan.period(g) * reps;
+            if (!plan.moved(g)) {
+                Tape.sweep(end - 1, start, adj, a0, a1, d0, d1);
+                continue;
+            }
+            int ops = plan.ops(g);
+            Tape.sweep(end - 1, start + ops * reps, adj, a0, a1, d0, d1);
+            for (int k = ops - 1; k >= 0; k--) {
+                int first = start + k * reps;
+                int q = plan.position(g, k);
+                int b0 = plan.base0(q);
+                int b1 = plan.base1(q);
+                int step0 = b0 == 0 ? -1 : plan.step0(q); // b0 == 0: inputs, which propagate nothing
+                int step1 = plan.step1(q);
+                boolean second = b1 != 0 && step1 == ReplayPlan.CONSECUTIVE;
+                if (step0 == ReplayPlan.CONSECUTIVE && b1 == 0 && step1 == ReplayPlan.SAME) {
+                    sweep(first, reps, b0, adj, d0);
+                } else if (step0 == ReplayPlan.CONSECUTIVE && second) {
+                    sweep(first, reps, b0, b1, adj, d0, d1);
+                } else if (step0 == ReplayPlan.PREVIOUS && second && b1 + reps <= first && (b0 < b1 || b0 >= b1 + reps)) {
+                    chain(first, reps, b0, b1, adj, d0, d1);
+                } else {
+                    Tape.sweep(first + reps - 1, first, adj, a0, a1, d0, d1);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link Tape#sweep} over nodes first .. first + count - 1 of one argument, b0 + r in repetition
+     * r: the same additions in the same order, without reading the indices.
+     */
+    private static void sweep(int first, int count, int b0, double[] adj, double[] d0) {
+        for (int r = count - 1; r >= 0; r--) {
+            adj[b0 + r] += Chain.times(adj[first + r], d0[first + r]);
+        }
+    }
+
+    /**
+     * As {@link #sweep(int, int, int, int, double[], double[], double[])} for nodes whose first
+     * argument is the node before them (b0 for the first: a running sum). The adjoint each node
+     * passes to the one before is carried in a register and added last, as the plain sweep adds it;
+     * through memory, each node waited for the store of the one after (18 instead of 8 us for
+     * CompileBench's 4096 additions).
+     */
+    private static void chain(int first, int count, int b0, int b1, double[] adj, double[] d0, double[] d1) {
+        double carried = 0;
+        for (int r = count - 1; r >= 0; r--) {
+            int i = first + r;
+            double g = r == count - 1 ? adj[i] : adj[i] + carried;
+            adj[i] = g;
+            carried = Chain.times(g, d0[i]);
+            adj[b1 + r] += Chain.times(g, d1[i]);
+        }
+        adj[b0] += carried;
+    }
+
+    /** As {@link #sweep(int, int, int, double[], double[])}, with a second argument b1 + r. */
+    private static void sweep(int first, int count, int b0, int b1, double[] adj, double[] d0, double[] d1) {
+        for (int r = count - 1; r >= 0; r--) {
+            double g = adj[first + r];
+            adj[b0 + r] += Chain.times(g, d0[first + r]);
+            adj[b1 + r] += Chain.times(g, d1[first + r]);
+        }
+    }
+
+    /** Moves entry i of a to moved[i]. */
+    private static void move(double[] a, int[] moved, int size) {
+        double[] old = Arrays.copyOf(a, size);
+        for (int i = 0; i < size; i++) {
+            a[moved[i]] = old[i];
+        }
+    }
+
+    /** Moves entry i of a (an index) to moved[i], and renames the index it holds. */
+    private static void moveIndices(int[] a, int[] moved, int size) {
+        int[] old = Arrays.copyOf(a, size);
+        for (int i = 0; i < size; i++) {
+            a[moved[i]] = moved[old[i]];
+        }
     }
 
     /**

@@ -27,7 +27,23 @@ final class ReplayPlan {
     private int[] segmentPeriod = new int[4];
     private int[] segmentReps = new int[4];
     private int[] segmentSequential = new int[4];
+    /** Whether segment g's nodes are stored in the order they run in ({@link #reorder}). */
+    private boolean[] segmentMoved = new boolean[4];
     private int segments;
+    /**
+     * For the op-major positions of the moved loops, in order (segment g's from
+     * segmentPositions[g]): each argument's index as base + step * r in repetition r, with step 0
+     * (the same node in every repetition) or 1 (consecutive nodes), or step -1 when it is neither.
+     */
+    private int[] segmentPositions = new int[4];
+    private int[] argBase0 = new int[0];
+    private int[] argStep0 = new int[0];
+    private int[] argBase1 = new int[0];
+    private int[] argStep1 = new int[0];
+    /** Scratch for {@link #keepsOrder} while {@link #make} runs: each node's last user, valid where stamp is stamps. */
+    private int[] lastUser;
+    private int[] stamp;
+    private int stamps;
     /** The tape size the plan was made for; -1 when there is none. */
     private int plannedSize = -1;
 
@@ -51,8 +67,13 @@ final class ReplayPlan {
      * order: run position by position it read the node-major arrays at a stride of one block, and
      * took 78 us instead of 44.
      */
-    void make(byte[] code, int size, int[] a0, int[] a1) {
+    void make(byte[] code, int size, int[] a0, int[] a1, boolean inRunOrder) {
         segments = 0;
+        if (inRunOrder) {
+            lastUser = new int[size];
+            stamp = new int[size];
+            stamps = 0;
+        }
         int straight = 1;
         int s = 1;
         while (s < size) {
@@ -78,16 +99,36 @@ final class ReplayPlan {
                 s++;
                 continue;
             }
-            if (straight < s) {
-                segment(straight, s - straight, 1, 0);
+            boolean moved = false;
+            if (inRunOrder && period > 1) {
+                // the loop may have been found out of phase with the recorded code's loop (from a
+                // node in the middle of its body): try the block from each of its nodes
+                for (int offset = 0; offset < period; offset++) {
+                    int r = offset == 0 ? reps : repetitions(code, s + offset, period, size);
+                    if (r < FEWEST_REPS) {
+                        break;
+                    }
+                    int seq = offset == 0 ? sequential : sequentialPositions(s + offset, period, r, a0, a1);
+                    if (seq != (int) ((1L << period) - 1) && keepsOrder(s + offset, period, r, seq, a0, a1)) {
+                        s += offset;
+                        reps = r;
+                        sequential = seq;
+                        moved = true;
+                        break;
+                    }
+                }
             }
-            segment(s, period, reps, sequential);
+            if (straight < s) {
+                segment(straight, s - straight, 1, 0, false);
+            }
+            segment(s, period, reps, sequential, moved);
             s += period * reps;
             straight = s;
         }
         if (straight < size) {
-            segment(straight, size - straight, 1, 0);
+            segment(straight, size - straight, 1, 0, false);
         }
+        lastUser = stamp = null;
         plannedSize = size;
     }
 
@@ -149,18 +190,148 @@ final class ReplayPlan {
         return 0;
     }
 
-    private void segment(int start, int period, int reps, int sequential) {
+    /**
+     * The new index of every node (old index to new; the sink stays at 0) once the nodes of the
+     * loops that {@link #make} chose to move are stored in the order the replay runs them: position
+     * by position (node j of every repetition together, so that each op's loop reads and writes
+     * consecutive slots), then the sequential positions repetition by repetition. That order is the
+     * replay's order of evaluation, so a reverse sweep over the moved tape is a valid backward pass,
+     * and it reads the tape front to back.
+     *
+     * @return the new index of each node, or null if no loop moves
+     */
+    int[] reorder(int size) {
+        int[] moved = null;
+        for (int g = 0; g < segments; g++) {
+            if (segmentMoved[g]) {
+                if (moved == null) {
+                    moved = new int[size];
+                    for (int i = 0; i < size; i++) {
+                        moved[i] = i;
+                    }
+                }
+                int s = segmentStart[g];
+                for (int i = s, end = s + segmentPeriod[g] * segmentReps[g]; i < end; i++) {
+                    moved[i] = s + offsetInRunOrder(i - s, segmentPeriod[g], segmentReps[g], segmentSequential[g]);
+                }
+            }
+        }
+        return moved;
+    }
+
+    /**
+     * Where the node at offset {@code i} of a loop of {@code reps} blocks of p nodes goes in run
+     * order: the op-major positions' nodes side by side, then the sequential ones as recorded.
+     */
+    private static int offsetInRunOrder(int i, int p, int reps, int sequential) {
+        int r = i / p;
+        int j = i % p;
+        int before = Integer.bitCount(sequential & ((1 << j) - 1)); // sequential positions before j
+        if ((sequential >>> j & 1) != 0) {
+            int ops = p - Integer.bitCount(sequential);
+            return ops * reps + r * (p - ops) + before;
+        }
+        return (j - before) * reps + r;
+    }
+
+    /**
+     * True if storing the loop of {@code reps} blocks of p nodes from s in run order keeps the order
+     * of every node's users. The backward sweep adds a node's contributions to its argument's
+     * adjoint in the reverse order of the users, and floating-point addition is not associative, so
+     * another order could change the gradient's last bits. A node used at two positions of the body
+     * (a parameter used twice in a loop) breaks the order; such a loop still runs op-major in place.
+     */
+    private boolean keepsOrder(int s, int p, int reps, int sequential, int[] a0, int[] a1) {
+        stamps++;
+        for (int i = s, end = s + p * reps; i < end; i++) {
+            int at = offsetInRunOrder(i - s, p, reps, sequential);
+            if (!usedInOrder(a0[i], at) || !usedInOrder(a1[i], at)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** False if node t (0: none) had a user stored after {@code at}; notes the user at {@code at}. */
+    private boolean usedInOrder(int t, int at) {
+        if (t == 0) {
+            return true;
+        }
+        if (stamp[t] == stamps && lastUser[t] > at) {
+            return false;
+        }
+        stamp[t] = stamps;
+        lastUser[t] = at;
+        return true;
+    }
+
+    /**
+     * Notes, for each op-major position of the moved loops, how its nodes' arguments follow from
+     * repetition to repetition ({@link #base0} and the others); call after the tape was moved.
+     */
+    void describeArguments(int[] a0, int[] a1) {
+        int positions = 0;
+        for (int g = 0; g < segments; g++) {
+            segmentPositions[g] = positions;
+            if (segmentMoved[g]) {
+                positions += ops(g);
+            }
+        }
+        argBase0 = new int[positions];
+        argStep0 = new int[positions];
+        argBase1 = new int[positions];
+        argStep1 = new int[positions];
+        for (int g = 0; g < segments; g++) {
+            if (!segmentMoved[g]) {
+                continue;
+            }
+            int reps = segmentReps[g];
+            for (int k = 0, q = segmentPositions[g]; k < ops(g); k++, q++) {
+                int first = segmentStart[g] + k * reps;
+                argBase0[q] = a0[first];
+                argStep0[q] = step(a0, first, reps);
+                argBase1[q] = a1[first];
+                argStep1[q] = step(a1, first, reps);
+            }
+        }
+    }
+
+    static final int SAME = 0;
+    static final int CONSECUTIVE = 1;
+    static final int PREVIOUS = 2;
+
+    /**
+     * How the arguments t[first + r] of a position's nodes (r < reps) follow from t[first]: {@link
+     * #CONSECUTIVE} (t[first] + r), {@link #SAME} (all t[first]), {@link #PREVIOUS} (from r = 1 on,
+     * the node of the repetition before: a running sum), or -1.
+     */
+    private static int step(int[] t, int first, int reps) {
+        boolean same = true;
+        boolean consecutive = true;
+        boolean previous = true;
+        for (int r = 1; r < reps; r++) {
+            same &= t[first + r] == t[first];
+            consecutive &= t[first + r] == t[first] + r;
+            previous &= t[first + r] == first + r - 1;
+        }
+        return consecutive ? CONSECUTIVE : same ? SAME : previous ? PREVIOUS : -1;
+    }
+
+    private void segment(int start, int period, int reps, int sequential, boolean moved) {
         if (segments == segmentStart.length) {
             int n = 2 * segments;
             segmentStart = Arrays.copyOf(segmentStart, n);
             segmentPeriod = Arrays.copyOf(segmentPeriod, n);
             segmentReps = Arrays.copyOf(segmentReps, n);
             segmentSequential = Arrays.copyOf(segmentSequential, n);
+            segmentMoved = Arrays.copyOf(segmentMoved, n);
+            segmentPositions = Arrays.copyOf(segmentPositions, n);
         }
         segmentStart[segments] = start;
         segmentPeriod[segments] = period;
         segmentReps[segments] = reps;
         segmentSequential[segments] = sequential;
+        segmentMoved[segments] = moved;
         segments++;
     }
 
@@ -196,6 +367,61 @@ final class ReplayPlan {
     /** The positions of segment g's block (a bit mask) that run repetition by repetition. */
     int sequential(int g) {
         return segmentSequential[g];
+    }
+
+    /** The number of op-major positions of segment g's block. */
+    int ops(int g) {
+        return segmentPeriod[g] - Integer.bitCount(segmentSequential[g]);
+    }
+
+    /** The index of op-major position k of moved segment g in {@link #base0} and the others. */
+    int position(int g, int k) {
+        return segmentPositions[g] + k;
+    }
+
+    /** The first argument of position q's node in repetition 0; see {@link #step0} for the others. */
+    int base0(int q) {
+        return argBase0[q];
+    }
+
+    /** How the first arguments of position q's nodes follow from {@link #base0}: {@link #SAME}, {@link #CONSECUTIVE}, {@link #PREVIOUS} or -1. */
+    int step0(int q) {
+        return argStep0[q];
+    }
+
+    /** As {@link #base0} for the second argument (0 for none: a unary op or a constant operand). */
+    int base1(int q) {
+        return argBase1[q];
+    }
+
+    int step1(int q) {
+        return argStep1[q];
+    }
+
+    /** The number of nodes in loops that {@link #reorder} moved into the order they run in (for tests). */
+    int nodesMoved() {
+        int n = 0;
+        for (int g = 0; g < segments; g++) {
+            if (segmentMoved[g]) {
+                n += segmentPeriod[g] * segmentReps[g];
+            }
+        }
+        return n;
+    }
+
+    /** True if some loop was moved into the order it runs in. */
+    boolean movedAny() {
+        for (int g = 0; g < segments; g++) {
+            if (segmentMoved[g]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if {@link #reorder} moved segment g's nodes into the order they run in. */
+    boolean moved(int g) {
+        return segmentMoved[g];
     }
 
     /** The number of nodes the plan runs op-major, in loops over a repeated block (for tests). */

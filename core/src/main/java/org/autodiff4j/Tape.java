@@ -137,12 +137,16 @@ public final class Tape implements AutoCloseable {
     }
 
     private void sweep(int top) {
-        double[] adj = this.adj;
-        int[] a0 = this.a0;
-        int[] a1 = this.a1;
-        double[] d0 = this.d0;
-        double[] d1 = this.d1;
-        for (int i = top; i > SINK; i--) {
+        sweep(top, SINK + 1, adj, a0, a1, d0, d1);
+        adjointsUpTo = top;
+    }
+
+    /**
+     * The reverse sweep over the nodes from {@code top} down to {@code bottom}: each node's adjoint
+     * times its partials added to its arguments' adjoints, the chain rule on the tape.
+     */
+    static void sweep(int top, int bottom, double[] adj, int[] a0, int[] a1, double[] d0, double[] d1) {
+        for (int i = top; i >= bottom; i--) {
             int j = a0[i];
             if (j == SINK) {
                 continue; // an input: nothing to propagate to
@@ -154,7 +158,6 @@ public final class Tape implements AutoCloseable {
                 adj[k] += Chain.times(g, d1[i]);
             }
         }
-        adjointsUpTo = top;
     }
 
     /**
@@ -318,9 +321,33 @@ public final class Tape implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Like {@link #replay(double[])}, and on the first replay of a recording also stores the nodes
+     * of its loops in the order the replay runs them, so that both passes read the tape front to back
+     * ({@link Program#planAndReorder}). Nodes then change index, so Vars of the recording become
+     * stale; for callers that hold none (a {@link CompiledGradient}).
+     *
+     * @return the new index of the node at {@code index}, or -1 if the recording cannot be replayed
+     */
+    int replayReordered(double[] x, int index) {
+        if (program == null || closed || !program.replayable) {
+            return -1;
+        }
+        if (!program.plan.isFor(size)) {
+            index = program.planAndReorder(index, size, val, a0, a1, d0, d1);
+            generation++;
+        }
+        return replay(x) ? index : -1;
+    }
+
     /** How many nodes the replay's plan runs op-major, in loops over a repeated block (for tests). */
     int nodesReplayedInLoops() {
         return program == null ? 0 : program.plan.nodesInLoops();
+    }
+
+    /** How many nodes the replay stored in the order it runs them ({@link #replayReordered}; for tests). */
+    int nodesReplayedMoved() {
+        return program == null ? 0 : program.plan.nodesMoved();
     }
 
     /** The value at a tape index (for replay, which has no Var handles). */
@@ -333,9 +360,19 @@ public final class Tape implements AutoCloseable {
         return index > adjointsUpTo ? 0 : adj[index];
     }
 
-    /** The reverse sweep from a tape index (for replay, which has no Var handles). */
+    /**
+     * The reverse sweep from a tape index (for replay, which has no Var handles), over the loops of
+     * the replay's plan where {@link #replayReordered} stored them in the order they run.
+     */
     void backwardFrom(int index) {
-        backward(index);
+        if (program == null || !program.sweepsByPlan(index, size)) {
+            backward(index);
+            return;
+        }
+        Arrays.fill(adj, 0, index + 1, 0.0);
+        adj[index] = 1;
+        program.sweep(adj, a0, a1, d0, d1);
+        adjointsUpTo = index;
     }
 
     private Var note(Var v, byte kind, Op op, double c) {

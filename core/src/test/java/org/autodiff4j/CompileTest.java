@@ -52,6 +52,80 @@ class CompileTest {
     }
 
     @Test
+    void aLoopIsStoredInTheOrderItRunsAndGivesTheSameBits() {
+        // CompileBench's objective: the running sum is the last node of the block, so all 7 run op by op
+        ScalarFn f = x -> {
+            Real s = Real.of(0);
+            for (int i = 0; i < x.length; i++) {
+                s = s.add(x[i].mul(0.5 + i).exp().add(1).log().add(x[i].mul(x[i])));
+            }
+            return s;
+        };
+        int n = 100;
+        CompiledGradient g = replaysMatchRecordings(f, n, 7, "CompileBench's objective");
+        // the first element's sum starts from a constant: a block of its own, not moved
+        assertThat(g.nodesReplayedInLoops()).isEqualTo(n + 7 * (n - 1));
+        assertThat(g.nodesMoved()).isEqualTo(7 * (n - 1));
+        // the softplus objective's two sequential additions are stored after the op-major positions
+        CompiledGradient softplus = replaysMatchRecordings(SOFTPLUS_OBJECTIVE, n, 8, "softplus objective");
+        assertThat(softplus.nodesMoved()).isEqualTo(7 * (n - 1));
+    }
+
+    @Test
+    void aLoopUsingANodeAtTwoPositionsStaysInPlace() {
+        // w is used at positions 0 and 1 of every block: moved, its adjoint would add the blocks'
+        // contributions in another order, and the gradient could differ in its last bits
+        ScalarFn f = x -> {
+            Real w = x[0];
+            Real s = Real.of(0);
+            for (int i = 1; i < x.length; i++) {
+                s = s.add(x[i].mul(w).sin().mul(w));
+            }
+            return s;
+        };
+        int n = 30;
+        CompiledGradient g = replaysMatchRecordings(f, n, 9, "a node used at two positions");
+        assertThat(g.nodesReplayedInLoops()).isGreaterThan(n);
+        assertThat(g.nodesMoved()).isZero();
+        // used at one position, it adds up in the same order either way: moved
+        ScalarFn once = x -> {
+            Real w = x[0];
+            Real s = Real.of(0);
+            for (int i = 1; i < x.length; i++) {
+                s = s.add(x[i].mul(w).sin());
+            }
+            return s;
+        };
+        CompiledGradient h = replaysMatchRecordings(once, n, 10, "a node used at one position");
+        assertThat(h.nodesMoved()).isGreaterThan(0);
+    }
+
+    @Test
+    void aMovedLoopStillChecksItsComparisons() {
+        // each block branches on x_i > 0; the guards follow their nodes when the loop is moved
+        ScalarFn f = x -> {
+            Real s = Real.of(0);
+            for (int i = 0; i < x.length; i++) {
+                Real t = x[i].mul(x[i]).add(x[i]);
+                s = s.add(AD.where(t.gt(1), t.sqrt(), t.mul(t)));
+            }
+            return s;
+        };
+        int n = 20;
+        double[] x = new double[n];
+        java.util.Arrays.fill(x, 2);
+        CompiledGradient g = AD.compile(f, n);
+        assertSameBits(g.valueAndGrad(x), AD.valueAndGrad(f, x), "all above 1");
+        x[3] = 1.5;
+        assertSameBits(g.valueAndGrad(x), AD.valueAndGrad(f, x), "all above 1 again");
+        assertThat(g.nodesMoved()).isGreaterThan(0);
+        assertThat(g.recordings()).isEqualTo(1);
+        x[17] = 0.1;
+        assertSameBits(g.valueAndGrad(x), AD.valueAndGrad(f, x), "one below 1");
+        assertThat(g.recordings()).isEqualTo(2);
+    }
+
+    @Test
     void aValueCarriedFromALaterPositionOfTheBlockIsNotReplayedOpByOp() {
         // s = s x_i + sin(s x_i): each block's first node needs the previous block's last, so running
         // position by position would read it before it is computed
@@ -73,6 +147,7 @@ class CompileTest {
         // random bodies in two loops: a sum of terms of x_i and x_(i+1), and a recurrence s = e(s, x_i)
         SplittableRandom rng = new SplittableRandom(12);
         int looped = 0;
+        int moved = 0;
         for (int c = 0; c < 150; c++) {
             RandomExpressions.Node e = RandomExpressions.tree(rng, 2, 3);
             boolean recurrence = c % 2 == 1;
@@ -93,9 +168,14 @@ class CompileTest {
             if (g.nodesReplayedInLoops() > n) {
                 looped++;
             }
+            if (g.nodesMoved() > 0) {
+                moved++;
+            }
         }
         // 100 of the 150 with this seed; the others' bodies are all sequential or do not repeat
         assertThat(looped).as("bodies replayed op by op (beyond the inputs)").isGreaterThan(90);
+        // stored in run order: 62 with this seed; the others use a node at two positions of the body
+        assertThat(moved).as("bodies stored in the order they run").isGreaterThan(55);
     }
 
     /** Compiles f and checks its replays against fresh recordings at 5 random points. */

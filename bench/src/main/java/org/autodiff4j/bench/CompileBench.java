@@ -92,4 +92,17 @@ public class CompileBench {
     public double replay() {
         return compiled.valueAndGrad(x, grad);
     }
+
+    /**
+     * The objective's value alone, on plain doubles: the floor for any replay's forward pass, and a
+     * gauge of the machine's state in the same run (a slow host slows this as much as the others).
+     */
+    @Benchmark
+    public double plainValue() {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += Math.log(Math.exp(x[i] * a[i]) + 1) + x[i] * x[i];
+        }
+        return s;
+    }
 }
