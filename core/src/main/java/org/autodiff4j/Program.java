@@ -108,10 +108,16 @@ final class Program {
                 input = straight(start, start + period, input, x, val, a0, a1, d0, d1);
             } else if (plan.moved(g)) {
                 // stored as run: each op-major position's nodes side by side, then the sequential ones
-                int ops = period - Integer.bitCount(plan.sequential(g));
+                int ops = plan.ops(g);
                 for (int k = 0; k < ops; k++) {
                     int first = start + k * reps;
-                    input = run(code[first], first, 1, reps, input, x, val, a0, a1, d0, d1);
+                    int q = plan.position(g, k);
+                    if (code[first] == C_ADD && plan.step0(q) == ReplayPlan.PREVIOUS
+                            && plan.step1(q) == ReplayPlan.CONSECUTIVE && plan.base1(q) + reps <= first) {
+                        runningSum(first, reps, plan.base0(q), plan.base1(q), val);
+                    } else {
+                        input = run(code[first], first, 1, reps, input, x, val, a0, a1, d0, d1);
+                    }
                 }
                 input = straight(start + ops * reps, start + period * reps, input, x, val, a0, a1, d0, d1);
             } else {
@@ -421,6 +427,19 @@ final class Program {
         for (int r = 0; r < count; r++) {
             int i = first + r * step;
             val[i] = Op.ADD.value(val[a0[i]], val[a1[i]]);
+        }
+    }
+
+    /**
+     * {@link #add} over nodes first .. first + count - 1 of a running sum: node r adds node r - 1
+     * (b0 for the first) and b1 + r. The sum is carried in a register; through memory, each node
+     * waited for the store of the one before.
+     */
+    private static void runningSum(int first, int count, int b0, int b1, double[] val) {
+        double sum = val[b0];
+        for (int r = 0; r < count; r++) {
+            sum = Op.ADD.value(sum, val[b1 + r]);
+            val[first + r] = sum;
         }
     }
 
