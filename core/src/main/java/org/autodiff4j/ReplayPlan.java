@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * How {@link Program#replay} runs a recorded tape: cut into straight runs, evaluated node by node,
  * and loops over a block of nodes repeated on the tape (the body of a loop in the recorded code),
- * evaluated op-major. Made once per recording, at its first replay; allocates only then.
+ * evaluated op-major, and for {@link AD#compile} stored in that order ({@link #reorder}). Made once
+ * per recording, at its first replay; allocates only then.
  */
 final class ReplayPlan {
 
@@ -32,8 +33,8 @@ final class ReplayPlan {
     private int segments;
     /**
      * For the op-major positions of the moved loops, in order (segment g's from
-     * segmentPositions[g]): each argument's index as base + step * r in repetition r, with step 0
-     * (the same node in every repetition) or 1 (consecutive nodes), or step -1 when it is neither.
+     * segmentPositions[g]): each argument's node in the first repetition, and how it follows in the
+     * others ({@link #step}).
      */
     private int[] segmentPositions = new int[4];
     private int[] argBase0 = new int[0];
@@ -61,11 +62,16 @@ final class ReplayPlan {
      * is a run of inputs. Blocks are tried shortest first, and the first that repeats {@link
      * #FEWEST_REPS} times with a position to run op-major is taken.
      *
+     * <p>With {@code inRunOrder}, each loop whose nodes can be stored in the order they run ({@link
+     * #keepsOrder}) is marked for {@link #reorder}. A loop found out of phase with the recorded code's
+     * (from the middle of its body, because what came before the loop looked like its end) may not
+     * keep the order; the block is then tried from each of its nodes in turn.
+     *
      * <p>Measured on CompileBench's objective (4096 blocks of 7 nodes, its running sum at one
-     * position): the replay's forward pass went from about 107 to 80-87 us, the whole replay from
-     * about 160 to 127-140 us in most JVMs (see CompileBench). The backward sweep stays in tape
-     * order: run position by position it read the node-major arrays at a stride of one block, and
-     * took 78 us instead of 44.
+     * position): op-major, the replay's forward pass went from about 107 to 80-87 us. Run position
+     * by position over the tape as recorded, the backward sweep read the node-major arrays at a
+     * stride of one block and took 78 us instead of 44; stored in run order, it takes about 30
+     * (Program#sweep).
      */
     void make(byte[] code, int size, int[] a0, int[] a1, boolean inRunOrder) {
         segments = 0;
@@ -302,8 +308,9 @@ final class ReplayPlan {
 
     /**
      * How the arguments t[first + r] of a position's nodes (r < reps) follow from t[first]: {@link
-     * #CONSECUTIVE} (t[first] + r), {@link #SAME} (all t[first]), {@link #PREVIOUS} (from r = 1 on,
-     * the node of the repetition before: a running sum), or -1.
+     * #PREVIOUS} (from r = 1 on, the node of the repetition before: a running sum), {@link
+     * #CONSECUTIVE} (t[first] + r), {@link #SAME} (all t[first]), or -1. A running sum whose first
+     * argument is the node just before it is both of the first two, and called PREVIOUS.
      */
     private static int step(int[] t, int first, int reps) {
         boolean same = true;
@@ -314,7 +321,7 @@ final class ReplayPlan {
             consecutive &= t[first + r] == t[first] + r;
             previous &= t[first + r] == first + r - 1;
         }
-        return consecutive ? CONSECUTIVE : same ? SAME : previous ? PREVIOUS : -1;
+        return previous ? PREVIOUS : consecutive ? CONSECUTIVE : same ? SAME : -1;
     }
 
     private void segment(int start, int period, int reps, int sequential, boolean moved) {
@@ -384,7 +391,7 @@ final class ReplayPlan {
         return argBase0[q];
     }
 
-    /** How the first arguments of position q's nodes follow from {@link #base0}: {@link #SAME}, {@link #CONSECUTIVE}, {@link #PREVIOUS} or -1. */
+    /** How the first arguments of position q's nodes follow from {@link #base0} ({@link #step}). */
     int step0(int q) {
         return argStep0[q];
     }
@@ -394,6 +401,7 @@ final class ReplayPlan {
         return argBase1[q];
     }
 
+    /** As {@link #step0} for the second argument. */
     int step1(int q) {
         return argStep1[q];
     }

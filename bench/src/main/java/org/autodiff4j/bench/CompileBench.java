@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * (its exp and log) is about 60 us; the backward sweep is about 45 us.
  *
  * <p>Later on 2026-12-07, after the replay runs loops of the recorded code op by op
- * ({@code Program#plan}): the forward pass about 80-87 us. JMH, 8 forks of 5 + 3 iterations each,
+ * ({@code ReplayPlan#make}): the forward pass about 80-87 us. JMH, 8 forks of 5 + 3 iterations each,
  * the replay's per-fork times: before 154-174 us in 7 forks and 226 in one (mean 168); after
  * 127-153 us in 11 of 16 forks and 171-200 us in 5 (means 164 and 146). In the slow forks the
  * unchanged backward sweep slows down as much as the forward pass (thread-CPU harness: 70 us instead
@@ -38,6 +38,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * Three runs of the default configuration: replay 169 +- 38 / 196 +- 5 / 164 +- 48 us, recording
  * 353 / 305 / 337 us (2.1x / 1.6x / 2.1x); earlier the same hour 127 +- 2 / 140 +- 13 us against
  * 264 / 248 us (2.1x / 1.8x).
+ *
+ * <p>Later still, with each loop stored in the order the replay runs it ({@code ReplayPlan#reorder})
+ * and its running sum carried in a register (-f 8 -wi 5 -i 3): replay 95.7 +- 2.5 us (forks
+ * 92-102 us), recording again 270 +- 27 us (forks 236-322 us), {@code plainValue} 57.6 +- 1.3 us:
+ * 2.8x, and 2.3x from the slowest replay fork to the fastest recording fork. The thread-CPU split:
+ * forward about 63 us, backward about 30-38 us. The slow forks of before (170-200 us) also slowed
+ * the plain function by a quarter in a harness (plain 71 instead of 57 us), on either core: the
+ * host's state, not the replay's arrays. Three default runs: 93 vs 303 us (3.25x), 115 vs 303 us
+ * (2.65x), 136 vs 333 us (2.45x; the replay slow in both forks, the plain function not).
  *
  * <pre>
  * ./mvnw -q -pl core,bench -am package -DskipTests
