@@ -48,6 +48,14 @@ import org.openjdk.jmh.annotations.*;
  * 1.81x (11.4 / 6.3 ms); a second run of ours alone, F64 1.91x and F32 1.52x. Timed in a plain loop
  * (n = 1024, 45 products each way), our halves of the product alone and on two threads at once
  * scale by 1.83x (F64) and 1.97x (F32), so the kernel itself does not stop the second core.
+ * Three later runs (same command, OpenBLAS's AVX-512 kernels forced), two threads against one: ours
+ * F64 1.84x (26.4 / 14.4 ms), 1.82x (27.2 / 14.9) and 1.51x (27.8 / 18.4, the two-thread product
+ * slow in both forks); ours F32 2.02x (14.3 / 7.05), 1.75x (12.3 / 7.01), 1.79x (12.8 / 7.13);
+ * OpenBLAS F64 1.85x, 1.85x, 1.92x, F32 1.63x, 1.78x, 1.91x. One thread, ours against OpenBLAS: F64
+ * 103%, 93%, 95%; F32 83%, 88%, 86%. A harness running two independent one-thread products at once
+ * measured this machine's ceiling: 1.88-1.92x for F64, 1.75-1.87x for F32. Each thread of a split
+ * product packs all of B (0.9 ms of F64 at n = 1024, 0.7 ms of F32), which costs about 3% of the
+ * two-thread time; packing it together, with a barrier per panel, was not tried.
  * OpenBLAS's own threads are set to {@code threads} through {@code openblas_set_num_threads} (FFM),
  * so both sides use the same cores. When netlib finds no native BLAS it falls back to Java and
  * {@link #setUp} prints which one ran.
