@@ -72,6 +72,21 @@ class CompileTest {
     }
 
     @Test
+    void anOutputBeforeTheTapesEndIsSweptFromThereOverTheMovedLoop() {
+        // the loop is moved; the output is not the last node, so the plain sweep runs from it
+        ScalarFn f = x -> {
+            Real s = Real.of(0);
+            for (int i = 0; i < x.length; i++) {
+                s = s.add(x[i].mul(x[i]).sin());
+            }
+            s.mul(3).exp(); // recorded, not used
+            return s;
+        };
+        CompiledGradient g = replaysMatchRecordings(f, 40, 11, "an output before the tape's end");
+        assertThat(g.nodesMoved()).isGreaterThan(0);
+    }
+
+    @Test
     void aLoopUsingANodeAtTwoPositionsStaysInPlace() {
         // w is used at positions 0 and 1 of every block: moved, its adjoint would add the blocks'
         // contributions in another order, and the gradient could differ in its last bits
