@@ -54,8 +54,14 @@ import org.openjdk.jmh.annotations.*;
  * OpenBLAS F64 1.85x, 1.85x, 1.92x, F32 1.63x, 1.78x, 1.91x. One thread, ours against OpenBLAS: F64
  * 103%, 93%, 95%; F32 83%, 88%, 86%. A harness running two independent one-thread products at once
  * measured this machine's ceiling: 1.88-1.92x for F64, 1.75-1.87x for F32. Each thread of a split
- * product packs all of B (0.9 ms of F64 at n = 1024, 0.7 ms of F32), which costs about 3% of the
- * two-thread time; packing it together, with a barrier per panel, was not tried.
+ * product packs all of B (0.9 ms of F64 at n = 1024, 0.7 ms of F32), about 3% of the two-thread
+ * time. Packing each panel of B together (each thread its share of the micro-panels, two panel
+ * buffers in turn, one spin barrier per panel) was tried and reverted: at n = 1024 the two-thread
+ * product went from 15.2-17.3 to 15.3-15.7 ms (F64) and from 7.1-7.8 to 7.1-7.2 ms (F32) in three
+ * runs each, but the barriers made mid-sized products slower (300 x 800 x 200: 0.95 to 1.54 ms;
+ * 400 x 96 x 96: 0.21 to 0.27 ms). Packing A takes about 1.4 ms of a one-thread F64 product at
+ * n = 1024 and B 0.9 ms (8% together); writing A's panels column by column, or with a Vector API
+ * scatter, measured no faster (1.5 and 2.9 ms).
  * OpenBLAS's own threads are set to {@code threads} through {@code openblas_set_num_threads} (FFM),
  * so both sides use the same cores. When netlib finds no native BLAS it falls back to Java and
  * {@link #setUp} prints which one ran.
