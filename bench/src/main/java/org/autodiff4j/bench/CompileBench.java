@@ -46,7 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * forward about 63 us, backward about 30-38 us. The slow forks of before (170-200 us) also slowed
  * the plain function by a quarter in a harness (plain 71 instead of 57 us), on either core: the
  * host's state, not the replay's arrays. Three default runs: 93 vs 303 us (3.25x), 115 vs 303 us
- * (2.65x), 136 vs 333 us (2.45x; the replay slow in both forks, the plain function not).
+ * (2.65x), 136 vs 333 us (2.45x; the replay slow in both forks, the plain function not). With
+ * {@code -f 8} and the default iterations: 107.7 +- 13.4 vs 254.2 +- 18.8 us (2.36x); replay forks
+ * 89-94 us in five, 123-142 us in three.
  *
  * <pre>
  * ./mvnw -q -pl core,bench -am package -DskipTests
