@@ -112,8 +112,7 @@ final class Program {
                 for (int k = 0; k < ops; k++) {
                     int first = start + k * reps;
                     int q = plan.position(g, k);
-                    if (code[first] == C_ADD && plan.step0(q) == ReplayPlan.PREVIOUS
-                            && plan.step1(q) == ReplayPlan.CONSECUTIVE && plan.base1(q) + reps <= first) {
+                    if (code[first] == C_ADD && plan.runningSum(q, first, reps)) {
                         runningSum(first, reps, plan.base0(q), plan.base1(q), val);
                     } else {
                         input = run(code[first], first, 1, reps, input, x, val, a0, a1, d0, d1);
@@ -215,12 +214,11 @@ final class Program {
                 int b1 = plan.base1(q);
                 int step0 = b0 == 0 ? -1 : plan.step0(q); // b0 == 0: inputs, which propagate nothing
                 int step1 = plan.step1(q);
-                boolean second = b1 != 0 && step1 == ReplayPlan.CONSECUTIVE;
                 if (step0 == ReplayPlan.CONSECUTIVE && b1 == 0 && step1 == ReplayPlan.SAME) {
                     sweep(first, reps, b0, adj, d0);
-                } else if (step0 == ReplayPlan.CONSECUTIVE && second) {
+                } else if (step0 == ReplayPlan.CONSECUTIVE && b1 != 0 && step1 == ReplayPlan.CONSECUTIVE) {
                     sweep(first, reps, b0, b1, adj, d0, d1);
-                } else if (step0 == ReplayPlan.PREVIOUS && second && b1 + reps <= first && (b0 < b1 || b0 >= b1 + reps)) {
+                } else if (plan.runningSum(q, first, reps)) {
                     chain(first, reps, b0, b1, adj, d0, d1);
                 } else {
                     Tape.sweep(first + reps - 1, first, adj, a0, a1, d0, d1);

@@ -30,6 +30,7 @@ final class ReplayPlan {
     private int[] segmentSequential = new int[4];
     /** Whether segment g's nodes are stored in the order they run in ({@link #reorder}). */
     private boolean[] segmentMoved = new boolean[4];
+    private boolean movedAny;
     private int segments;
     /**
      * For the op-major positions of the moved loops, in order (segment g's from
@@ -75,6 +76,7 @@ final class ReplayPlan {
      */
     void make(byte[] code, int size, int[] a0, int[] a1, boolean inRunOrder) {
         segments = 0;
+        movedAny = false;
         if (inRunOrder) {
             lastUser = new int[size];
             stamp = new int[size];
@@ -339,6 +341,7 @@ final class ReplayPlan {
         segmentReps[segments] = reps;
         segmentSequential[segments] = sequential;
         segmentMoved[segments] = moved;
+        movedAny |= moved;
         segments++;
     }
 
@@ -417,14 +420,22 @@ final class ReplayPlan {
         return n;
     }
 
-    /** True if some loop was moved into the order it runs in. */
+    /** True if some loop is stored in the order it runs in. */
     boolean movedAny() {
-        for (int g = 0; g < segments; g++) {
-            if (segmentMoved[g]) {
-                return true;
-            }
-        }
-        return false;
+        return movedAny;
+    }
+
+    /**
+     * True if op-major position q of a moved loop, whose nodes start at {@code first}, is a running
+     * sum: node r's first argument is node r - 1 (base0 for the first), its second base1 + r, a
+     * node before the position and not base0. Its passes can then carry the sum, or the adjoint the
+     * sum passes back, in a register.
+     */
+    boolean runningSum(int q, int first, int reps) {
+        int b0 = argBase0[q];
+        int b1 = argBase1[q];
+        return argStep0[q] == PREVIOUS && argStep1[q] == CONSECUTIVE && b1 != 0 && b1 + reps <= first
+                && (b0 < b1 || b0 >= b1 + reps);
     }
 
     /** True if {@link #reorder} moved segment g's nodes into the order they run in. */
