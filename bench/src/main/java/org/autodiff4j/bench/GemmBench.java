@@ -102,8 +102,8 @@ public class GemmBench {
         a = Objectives.uniform(1, n * n);
         b = Objectives.uniform(2, n * n);
         c = new double[n * n];
-        af = toFloat(a);
-        bf = toFloat(b);
+        af = Objectives.toFloat(a);
+        bf = Objectives.toFloat(b);
         cf = new float[n * n];
         ea = DMatrixRMaj.wrap(n, n, a);
         eb = DMatrixRMaj.wrap(n, n, b);
@@ -166,13 +166,5 @@ public class GemmBench {
             System.out.println("# GemmBench: no native OpenBLAS (" + e + "); install Debian's libopenblas0");
             return BLAS.getInstance();
         }
-    }
-
-    private static float[] toFloat(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
     }
 }

@@ -60,13 +60,9 @@ public class GemmPairBench {
         a = Objectives.uniform(1, n * n);
         b = Objectives.uniform(2, n * n);
         c = new double[n * n];
-        af = new float[n * n];
-        bf = new float[n * n];
+        af = Objectives.toFloat(a);
+        bf = Objectives.toFloat(b);
         cf = new float[n * n];
-        for (int i = 0; i < n * n; i++) {
-            af[i] = (float) a[i];
-            bf[i] = (float) b[i];
-        }
     }
 
     @Benchmark

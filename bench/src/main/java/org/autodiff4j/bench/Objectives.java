@@ -22,6 +22,15 @@ final class Objectives {
         return out;
     }
 
+    /** {@code d} rounded to float, element by element. */
+    static float[] toFloat(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
     /** {@code sum_i log(1 + exp(a_i x_i)) + x_i^2}. */
     static double softplusSquares(double[] a, double[] x) {
         double s = Math.log(1 + Math.exp(a[0] * x[0])) + x[0] * x[0];
