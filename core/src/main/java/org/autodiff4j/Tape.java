@@ -136,8 +136,13 @@ public final class Tape implements AutoCloseable {
         sweep(top);
     }
 
+    /** The reverse sweep from {@code top}, by the replay's plan where it stored loops in run order. */
     private void sweep(int top) {
-        sweep(top, SINK + 1, adj, a0, a1, d0, d1);
+        if (program != null && program.sweepsByPlan(top, size)) {
+            program.sweep(adj, a0, a1, d0, d1);
+        } else {
+            sweep(top, SINK + 1, adj, a0, a1, d0, d1);
+        }
         adjointsUpTo = top;
     }
 
@@ -360,19 +365,9 @@ public final class Tape implements AutoCloseable {
         return index > adjointsUpTo ? 0 : adj[index];
     }
 
-    /**
-     * The reverse sweep from a tape index (for replay, which has no Var handles), over the loops of
-     * the replay's plan where {@link #replayReordered} stored them in the order they run.
-     */
+    /** The reverse sweep from a tape index (for replay, which has no Var handles). */
     void backwardFrom(int index) {
-        if (program == null || !program.sweepsByPlan(index, size)) {
-            backward(index);
-            return;
-        }
-        Arrays.fill(adj, 0, index + 1, 0.0);
-        adj[index] = 1;
-        program.sweep(adj, a0, a1, d0, d1);
-        adjointsUpTo = index;
+        backward(index);
     }
 
     private Var note(Var v, byte kind, Op op, double c) {
