@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import org.autodiff4j.tensor.DType;
 import org.autodiff4j.tensor.Tensor;
+import org.autodiff4j.tensor.TensorScope;
 
 /**
  * A layer or a network: a function of a tensor with named {@link Parameter}s, buffers (non-trained
@@ -52,7 +53,7 @@ public abstract class Module {
     /** Registers the non-trained state {@code value} under {@code name} (saved in the {@link #stateDict()}) and returns it. */
     protected final Tensor registerBuffer(String name, Tensor value) {
         checkName(name);
-        buffers.put(name, Objects.requireNonNull(value, "buffer " + name + " is null").detach());
+        buffers.put(name, TensorScope.escape(Objects.requireNonNull(value, "buffer " + name + " is null").detach()));
         return value;
     }
 
@@ -66,10 +67,13 @@ public abstract class Module {
         return b;
     }
 
-    /** Replaces the buffer registered under {@code name} (a detached copy is kept). */
+    /**
+     * Replaces the buffer registered under {@code name} (a detached copy is kept, and it outlives any
+     * {@link TensorScope} open now).
+     */
     protected final void setBuffer(String name, Tensor value) {
         buffer(name);
-        buffers.put(name, value.detach());
+        buffers.put(name, TensorScope.escape(value.detach()));
     }
 
     /** Registers {@code m} as a submodule under {@code name} and returns it. */

@@ -3,6 +3,7 @@ package org.autodiff4j.nn;
 import java.util.Objects;
 import org.autodiff4j.tensor.DType;
 import org.autodiff4j.tensor.Tensor;
+import org.autodiff4j.tensor.TensorScope;
 
 /**
  * A trainable tensor of a {@link Module}: a slot holding a leaf that {@linkplain Tensor#requiresGrad()
@@ -92,7 +93,8 @@ public final class Parameter {
         return "Parameter" + value.shape() + " " + value.dtype();
     }
 
+    /** A fresh leaf on t's storage; it outlives any {@link TensorScope} open now, as a parameter must. */
     private static Tensor leaf(Tensor t) {
-        return t.detach().requiresGrad();
+        return TensorScope.escape(t.detach().requiresGrad());
     }
 }

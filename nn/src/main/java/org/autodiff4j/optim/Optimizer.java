@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.autodiff4j.nn.Parameter;
 import org.autodiff4j.tensor.NoGrad;
 import org.autodiff4j.tensor.Tensor;
+import org.autodiff4j.tensor.TensorScope;
 
 /**
  * Updates a list of {@link Parameter}s to decrease a loss, as PyTorch's {@code torch.optim.Optimizer}.
@@ -48,15 +49,18 @@ public abstract class Optimizer {
      * @throws IllegalStateException for optimizers that need a {@link Closure} ({@link LBFGS}, {@link Newton})
      */
     public void step() {
-        try (NoGrad _ = NoGrad.enter()) {
-            for (int i = 0; i < params.size(); i++) {
-                Parameter p = params.get(i);
-                if (p.grad() != null) {
-                    p.set(update(i, p.value(), p.grad()));
+        // NOTE: outside any TensorScope: the state an update keeps (momenta, moments) lives across steps
+        TensorScope.outside(() -> {
+            try (NoGrad _ = NoGrad.enter()) {
+                for (int i = 0; i < params.size(); i++) {
+                    Parameter p = params.get(i);
+                    if (p.grad() != null) {
+                        p.set(update(i, p.value(), p.grad()));
+                    }
                 }
+                stepCount++;
             }
-            stepCount++;
-        }
+        });
     }
 
     /** The number of completed {@link #step()} calls. */

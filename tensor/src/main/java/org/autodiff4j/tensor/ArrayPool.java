@@ -7,8 +7,8 @@ import java.util.List;
  * Storage arrays known to be dead, kept per thread for the next kernel that needs one of the same
  * length: a caching allocator, as PyTorch's. The arrays come back only from the backward pass
  * ({@link Grads}), which proves them unreachable: gradients and temporaries of its VJPs that no
- * gradient it still holds shares. Nothing else releases an array, so a tensor a user can reach
- * never loses its storage.
+ * gradient it still holds shares; and from a closing {@link TensorScope}, which marks every tensor
+ * on them released (reading one then fails). So a tensor a user can use never loses its storage.
  *
  * <p>Why: a new Java array is zeroed in memory the allocator has not touched for a while (the young
  * generation is far larger than the caches), so a 32 KiB intermediate cost about 1.4 us more than
@@ -34,6 +34,8 @@ final class ArrayPool {
     private long bytes;
     /** Where the engine records the arrays handed out while a VJP runs ({@link Grads}), or null. */
     private List<Object> record;
+    /** Where the innermost open {@link TensorScope} of this thread records the arrays handed out, or null. */
+    private List<Object> scopeRecord;
 
     private ArrayPool() {
     }
@@ -85,18 +87,16 @@ final class ArrayPool {
     }
 
     /**
-     * Keeps {@code array}, which nothing references any more, for reuse on this thread. Only the
-     * backward pass calls this ({@link Grads}).
+     * Keeps {@code array}, which nothing live references any more, for reuse on this thread. Only the
+     * backward pass ({@link Grads}) and a closing {@link TensorScope} call this.
      */
     static void release(Object array) {
         if (length(array) < MIN_LENGTH || size(array) > MAX_BYTES / 4) {
             return;   // NOTE: a large array would push out all the others, and it is not in cache anyway
         }
         ArrayPool pool = POOL.get();
-        for (Object a : pool.free) {
-            if (a == array) {
-                throw new IllegalStateException("an array was released twice");
-            }
+        if (pool.holds(array)) {
+            throw new IllegalStateException("an array was released twice");
         }
         pool.free.add(array);
         pool.bytes += size(array);
@@ -121,6 +121,26 @@ final class ArrayPool {
         return previous;
     }
 
+    /**
+     * Starts recording into {@code list} every array of at least {@link #MIN_LENGTH} handed out on
+     * this pool's thread, for a {@link TensorScope} (null stops); returns the previous list.
+     */
+    List<Object> recordForScope(List<Object> list) {
+        List<Object> previous = scopeRecord;
+        scopeRecord = list;
+        return previous;
+    }
+
+    /** Whether {@code array} is among the free arrays. */
+    boolean holds(Object array) {
+        for (Object a : free) {
+            if (a == array) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Object take(Class<?> type, int n) {
         for (int i = free.size() - 1; i >= 0; i--) {
             Object a = free.get(i);
@@ -137,6 +157,9 @@ final class ArrayPool {
         // NOTE: an array handed out while recording may be saved in the graph, so it is never recorded.
         if (record != null && !GradMode.isEnabled()) {
             record.add(array);
+        }
+        if (scopeRecord != null) {
+            scopeRecord.add(array);
         }
         return array;
     }

@@ -32,8 +32,8 @@ final class Indexing {
                 pos[p] += index[p] * step;
             }
             return in.dtype() == DType.F64
-                    ? Tensor.dense(Strides.gather(in.f64, pos), indexShape)
-                    : Tensor.dense(Strides.gather(in.f32, pos), indexShape);
+                    ? Tensor.dense(Strides.gather(in.f64(), pos), indexShape)
+                    : Tensor.dense(Strides.gather(in.f32(), pos), indexShape);
         }
         @Override public Tensor vjp(int i, Tensor g, Tensor[] x, Tensor out) {
             return new ScatterAdd(dim, index, indexShape, x[0].shape()).apply(g);

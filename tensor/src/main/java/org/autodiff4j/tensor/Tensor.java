@@ -45,6 +45,10 @@ public final class Tensor {
     /** Set on a leaf by {@link #requiresGrad()}: backward accumulates into {@link #grad}. */
     private boolean requiresGrad;
     private Tensor grad;
+    /** This tensor's standing with the {@link TensorScope} it was created in: {@link TensorScope#TRACKED} and so on. */
+    byte scopeState;
+    /** The scope that tracks this tensor, if any. */
+    TensorScope scopeOwner;
 
     Tensor(DType dtype, Shape shape, int[] strides, int offset, double[] f64, float[] f32) {
         this.dtype = dtype;
@@ -53,6 +57,25 @@ public final class Tensor {
         this.offset = offset;
         this.f64 = f64;
         this.f32 = f32;
+        if (TensorScope.anyOpen()) {
+            TensorScope.created(this);
+        }
+    }
+
+    /** The F64 storage (null for F32); every read of the values goes through here or {@link #f32()}. */
+    double[] f64() {
+        if (scopeState == TensorScope.RELEASED) {
+            throw TensorScope.released(this);
+        }
+        return f64;
+    }
+
+    /** The F32 storage (null for F64). */
+    float[] f32() {
+        if (scopeState == TensorScope.RELEASED) {
+            throw TensorScope.released(this);
+        }
+        return f32;
     }
 
     /** Wraps a dense row-major array, without copying. */
@@ -276,11 +299,14 @@ public final class Tensor {
      */
     @Override
     public String toString() {
+        if (scopeState == TensorScope.RELEASED) {
+            return "tensor(released by its TensorScope, shape=" + shape + ", dtype=" + dtype + ")";
+        }
         return TensorFormat.format(this);
     }
 
     double at(int flat) {
-        return dtype == DType.F64 ? f64[flat] : f32[flat];
+        return dtype == DType.F64 ? f64()[flat] : f32()[flat];
     }
 
     // ---- conversion and views ------------------------------------------------------------------
@@ -943,7 +969,7 @@ public final class Tensor {
 
     /** A leaf with the same values (sharing the storage) that does not track gradients: a constant. */
     public Tensor detach() {
-        return new Tensor(dtype, shape, strides, offset, f64, f32);
+        return new Tensor(dtype, shape, strides, offset, f64(), f32());
     }
 
     /**
@@ -996,7 +1022,7 @@ public final class Tensor {
     }
 
     void accumulateGrad(Tensor g) {
-        grad = grad == null ? g : grad.add(g);
+        grad = TensorScope.escape(grad == null ? g : grad.add(g));
     }
 
     // ---- axes and shapes -----------------------------------------------------------------------

@@ -31,17 +31,17 @@ final class Values {
         if (x.dtype == DType.F64) {
             double[] out = ArrayPool.f64(n);
             if (dense) {
-                ElementwiseKernels.map(fn, x.f64, x.offset, out, 0, n);
+                ElementwiseKernels.map(fn, x.f64(), x.offset, out, 0, n);
             } else {
-                ElementwiseKernels.map(fn, once.dims(), x.f64, x.offset, x.strides, out);
+                ElementwiseKernels.map(fn, once.dims(), x.f64(), x.offset, x.strides, out);
             }
             return spread(out, null, once, x.shape);
         }
         float[] out = ArrayPool.f32(n);
         if (dense) {
-            ElementwiseKernels.map(fn, x.f32, x.offset, out, 0, n);
+            ElementwiseKernels.map(fn, x.f32(), x.offset, out, 0, n);
         } else {
-            ElementwiseKernels.map(fn, once.dims(), x.f32, x.offset, x.strides, out);
+            ElementwiseKernels.map(fn, once.dims(), x.f32(), x.offset, x.strides, out);
         }
         return spread(null, out, once, x.shape);
     }
@@ -51,11 +51,11 @@ final class Values {
         int[] off = offsets(x, x.shape);
         if (x.dtype == DType.F64) {
             double[] out = ArrayPool.f64(x.size());
-            ElementwiseReference.map(f, x.f64, x.offset, off, out);
+            ElementwiseReference.map(f, x.f64(), x.offset, off, out);
             return Tensor.dense(out, x.shape);
         }
         float[] out = ArrayPool.f32(x.size());
-        ElementwiseReference.map(f, x.f32, x.offset, off, out);
+        ElementwiseReference.map(f, x.f32(), x.offset, off, out);
         return Tensor.dense(out, x.shape);
     }
 
@@ -70,11 +70,11 @@ final class Values {
             int n = shape.size();
             if (x.dtype == DType.F64) {
                 double[] out = ArrayPool.f64(n);
-                ElementwiseKernels.zip(fn, x.f64, x.offset, y.f64, y.offset, out, 0, n);
+                ElementwiseKernels.zip(fn, x.f64(), x.offset, y.f64(), y.offset, out, 0, n);
                 return Tensor.dense(out, shape);
             }
             float[] out = ArrayPool.f32(n);
-            ElementwiseKernels.zip(fn, x.f32, x.offset, y.f32, y.offset, out, 0, n);
+            ElementwiseKernels.zip(fn, x.f32(), x.offset, y.f32(), y.offset, out, 0, n);
             return Tensor.dense(out, shape);
         }
         int[] xs = broadcastStrides(x, shape);
@@ -82,11 +82,11 @@ final class Values {
         Shape once = repeatedOnce(shape, xs, ys);
         if (x.dtype == DType.F64) {
             double[] out = ArrayPool.f64(once.size());
-            ElementwiseKernels.zip(fn, once.dims(), x.f64, x.offset, xs, y.f64, y.offset, ys, out);
+            ElementwiseKernels.zip(fn, once.dims(), x.f64(), x.offset, xs, y.f64(), y.offset, ys, out);
             return spread(out, null, once, shape);
         }
         float[] out = ArrayPool.f32(once.size());
-        ElementwiseKernels.zip(fn, once.dims(), x.f32, x.offset, xs, y.f32, y.offset, ys, out);
+        ElementwiseKernels.zip(fn, once.dims(), x.f32(), x.offset, xs, y.f32(), y.offset, ys, out);
         return spread(null, out, once, shape);
     }
 
@@ -102,9 +102,9 @@ final class Values {
         int[] dims = dst.shape.dims();
         int[] ss = broadcastStrides(src, dst.shape);
         if (dst.dtype == DType.F64) {
-            ElementwiseKernels.addTo(dims, src.f64, src.offset, ss, dst.f64, dst.offset, dst.strides);
+            ElementwiseKernels.addTo(dims, src.f64(), src.offset, ss, dst.f64(), dst.offset, dst.strides);
         } else {
-            ElementwiseKernels.addTo(dims, src.f32, src.offset, ss, dst.f32, dst.offset, dst.strides);
+            ElementwiseKernels.addTo(dims, src.f32(), src.offset, ss, dst.f32(), dst.offset, dst.strides);
         }
     }
 
@@ -119,11 +119,11 @@ final class Values {
         int n = x.size();
         if (x.dtype == DType.F64) {
             double[] out = ArrayPool.f64(n);
-            ElementwiseKernels.scaledChainMul(c, x.f64, x.offset, y.f64, y.offset, out, 0, n);
+            ElementwiseKernels.scaledChainMul(c, x.f64(), x.offset, y.f64(), y.offset, out, 0, n);
             return Tensor.dense(out, x.shape);
         }
         float[] out = ArrayPool.f32(n);
-        ElementwiseKernels.scaledChainMul((float) c, x.f32, x.offset, y.f32, y.offset, out, 0, n);
+        ElementwiseKernels.scaledChainMul((float) c, x.f32(), x.offset, y.f32(), y.offset, out, 0, n);
         return Tensor.dense(out, x.shape);
     }
 
@@ -140,9 +140,9 @@ final class Values {
         }
         int n = x.size();
         if (x.dtype == DType.F64) {
-            ElementwiseKernels.addScaledChainMul(c, x.f64, x.offset, y.f64, y.offset, acc.f64, acc.offset, n);
+            ElementwiseKernels.addScaledChainMul(c, x.f64(), x.offset, y.f64(), y.offset, acc.f64(), acc.offset, n);
         } else {
-            ElementwiseKernels.addScaledChainMul((float) c, x.f32, x.offset, y.f32, y.offset, acc.f32, acc.offset, n);
+            ElementwiseKernels.addScaledChainMul((float) c, x.f32(), x.offset, y.f32(), y.offset, acc.f32(), acc.offset, n);
         }
         return true;
     }
@@ -158,11 +158,11 @@ final class Values {
         int n = x.size();
         if (x.dtype == DType.F64) {
             double[] out = ArrayPool.f64(n);
-            ElementwiseKernels.scaledAdd(x.f64, x.offset, c, y.f64, y.offset, out, 0, n);
+            ElementwiseKernels.scaledAdd(x.f64(), x.offset, c, y.f64(), y.offset, out, 0, n);
             return Tensor.dense(out, x.shape);
         }
         float[] out = ArrayPool.f32(n);
-        ElementwiseKernels.scaledAdd(x.f32, x.offset, (float) c, y.f32, y.offset, out, 0, n);
+        ElementwiseKernels.scaledAdd(x.f32(), x.offset, (float) c, y.f32(), y.offset, out, 0, n);
         return Tensor.dense(out, x.shape);
     }
 
@@ -174,11 +174,11 @@ final class Values {
         int[] yo = offsets(y, shape);
         if (x.dtype == DType.F64) {
             double[] out = ArrayPool.f64(shape.size());
-            ElementwiseReference.zip(f, x.f64, x.offset, xo, y.f64, y.offset, yo, out);
+            ElementwiseReference.zip(f, x.f64(), x.offset, xo, y.f64(), y.offset, yo, out);
             return Tensor.dense(out, shape);
         }
         float[] out = ArrayPool.f32(shape.size());
-        ElementwiseReference.zip(f, x.f32, x.offset, xo, y.f32, y.offset, yo, out);
+        ElementwiseReference.zip(f, x.f32(), x.offset, xo, y.f32(), y.offset, yo, out);
         return Tensor.dense(out, shape);
     }
 
@@ -194,11 +194,11 @@ final class Values {
         int[] dims = once.dims();
         if (a.dtype == DType.F64) {
             double[] out = ArrayPool.f64(once.size());
-            ElementwiseKernels.select(dims, m.f64, m.offset, ms, a.f64, a.offset, as, b.f64, b.offset, bs, out);
+            ElementwiseKernels.select(dims, m.f64(), m.offset, ms, a.f64(), a.offset, as, b.f64(), b.offset, bs, out);
             return spread(out, null, once, shape);
         }
         float[] out = ArrayPool.f32(once.size());
-        ElementwiseKernels.select(dims, m.f32, m.offset, ms, a.f32, a.offset, as, b.f32, b.offset, bs, out);
+        ElementwiseKernels.select(dims, m.f32(), m.offset, ms, a.f32(), a.offset, as, b.f32(), b.offset, bs, out);
         return spread(null, out, once, shape);
     }
 
@@ -252,21 +252,21 @@ final class Values {
         if (x.dtype == DType.F64) {
             double[] out = ArrayPool.f64(keep.size());
             if (kind == Reduce.Reduction.SUM && all) {
-                out[0] = ReduceKernels.sum(x.f64, x.offset, 1, x.size());
+                out[0] = ReduceKernels.sum(x.f64(), x.offset, 1, x.size());
             } else if (kind == Reduce.Reduction.SUM) {
-                ReduceKernels.sum(dims, x.f64, x.offset, x.strides, outStrides, out);
+                ReduceKernels.sum(dims, x.f64(), x.offset, x.strides, outStrides, out);
             } else {
-                ReduceKernels.extremum(kind == Reduce.Reduction.MAX, dims, x.f64, x.offset, x.strides, outStrides, out);
+                ReduceKernels.extremum(kind == Reduce.Reduction.MAX, dims, x.f64(), x.offset, x.strides, outStrides, out);
             }
             return Tensor.dense(out, keep);
         }
         float[] out = ArrayPool.f32(keep.size());
         if (kind == Reduce.Reduction.SUM && all) {
-            out[0] = (float) ReduceKernels.sum(x.f32, x.offset, 1, x.size());
+            out[0] = (float) ReduceKernels.sum(x.f32(), x.offset, 1, x.size());
         } else if (kind == Reduce.Reduction.SUM) {
-            ReduceKernels.sum(dims, x.f32, x.offset, x.strides, outStrides, out);
+            ReduceKernels.sum(dims, x.f32(), x.offset, x.strides, outStrides, out);
         } else {
-            ReduceKernels.extremum(kind == Reduce.Reduction.MAX, dims, x.f32, x.offset, x.strides, outStrides, out);
+            ReduceKernels.extremum(kind == Reduce.Reduction.MAX, dims, x.f32(), x.offset, x.strides, outStrides, out);
         }
         return Tensor.dense(out, keep);
     }
@@ -307,12 +307,12 @@ final class Values {
         long work = (long) n * k * m;
         if (a.dtype == DType.F64) {
             double[] out = ArrayPool.f64(outShape.size());
-            Gemm.batch(aBase.length, work, (i, threads) -> Gemm.multiply(a.f64, aBase[i], aRow, aCol, b.f64, bBase[i],
+            Gemm.batch(aBase.length, work, (i, threads) -> Gemm.multiply(a.f64(), aBase[i], aRow, aCol, b.f64(), bBase[i],
                     bRow, bCol, out, i * n * m, n, k, m, threads));
             return Tensor.dense(out, outShape);
         }
         float[] out = ArrayPool.f32(outShape.size());
-        Gemm.batch(aBase.length, work, (i, threads) -> Gemm.multiply(a.f32, aBase[i], aRow, aCol, b.f32, bBase[i],
+        Gemm.batch(aBase.length, work, (i, threads) -> Gemm.multiply(a.f32(), aBase[i], aRow, aCol, b.f32(), bBase[i],
                 bRow, bCol, out, i * n * m, n, k, m, threads));
         return Tensor.dense(out, outShape);
     }
@@ -333,10 +333,10 @@ final class Values {
         }
         int[] strides = Strides.viewStrides(x.shape.dims(), x.strides, to.dims());
         if (strides != null) {
-            return new Tensor(x.dtype, to, strides, x.offset, x.f64, x.f32);
+            return new Tensor(x.dtype, to, strides, x.offset, x.f64(), x.f32());
         }
         Tensor src = dense(x);
-        return new Tensor(src.dtype, to, Strides.contiguous(to.dims()), src.offset, src.f64, src.f32);
+        return new Tensor(src.dtype, to, Strides.contiguous(to.dims()), src.offset, src.f64(), src.f32());
     }
 
     static Tensor permute(Tensor x, int[] perm) {
@@ -346,14 +346,14 @@ final class Values {
             dims[d] = x.shape.dim(perm[d]);
             strides[d] = x.strides[perm[d]];
         }
-        return new Tensor(x.dtype, Shape.of(dims), strides, x.offset, x.f64, x.f32);
+        return new Tensor(x.dtype, Shape.of(dims), strides, x.offset, x.f64(), x.f32());
     }
 
     static Tensor expand(Tensor x, Shape to) {
         if (!x.shape.broadcastsTo(to)) {
             throw new IllegalArgumentException("expand: shape " + x.shape + " cannot be broadcast to " + to);
         }
-        return new Tensor(x.dtype, to, broadcastStrides(x, to), x.offset, x.f64, x.f32);
+        return new Tensor(x.dtype, to, broadcastStrides(x, to), x.offset, x.f64(), x.f32());
     }
 
     static Tensor slice(Tensor x, int dim, int from, int to, int step) {
@@ -363,7 +363,7 @@ final class Values {
         int[] strides = x.strides.clone();
         strides[dim] *= step;
         int offset = count == 0 ? x.offset : x.offset + from * x.strides[dim];
-        return new Tensor(x.dtype, Shape.of(dims), strides, offset, x.f64, x.f32);
+        return new Tensor(x.dtype, Shape.of(dims), strides, offset, x.f64(), x.f32());
     }
 
     /** Zeros of shape {@code full} with x written at positions {@code from, from + step, ...} of dimension dim. */
@@ -395,9 +395,9 @@ final class Values {
         Tensor target = slice(out, dim, from, from + count * step, step);
         int[] dims = x.shape.dims();
         if (x.dtype == DType.F64) {
-            Strides.copy(dims, x.f64, x.offset, x.strides, out.f64, target.offset, target.strides);
+            Strides.copy(dims, x.f64(), x.offset, x.strides, out.f64(), target.offset, target.strides);
         } else {
-            Strides.copy(dims, x.f32, x.offset, x.strides, out.f32, target.offset, target.strides);
+            Strides.copy(dims, x.f32(), x.offset, x.strides, out.f32(), target.offset, target.strides);
         }
         return out;
     }
@@ -429,16 +429,16 @@ final class Values {
         if (x.dtype == DType.F32) {
             return widen(denseF32(x));
         }
-        if (x.isContiguous() && x.offset == 0 && x.f64.length == x.size()) {
-            return x.f64;
+        if (x.isContiguous() && x.offset == 0 && x.f64().length == x.size()) {
+            return x.f64();
         }
         return copyF64(x);
     }
 
     /** The F32 values in row-major order: the storage itself when it already is that (do not modify). */
     static float[] denseF32(Tensor x) {
-        if (x.isContiguous() && x.offset == 0 && x.f32.length == x.size()) {
-            return x.f32;
+        if (x.isContiguous() && x.offset == 0 && x.f32().length == x.size()) {
+            return x.f32();
         }
         return copyF32(x);
     }
@@ -446,24 +446,24 @@ final class Values {
     private static double[] copyF64(Tensor x) {
         if (x.isContiguous()) {
             double[] out = ArrayPool.f64(x.size());
-            System.arraycopy(x.f64, x.offset, out, 0, out.length);
+            System.arraycopy(x.f64(), x.offset, out, 0, out.length);
             return out;
         }
         int[] dims = x.shape.toArray();
         double[] out = ArrayPool.f64(x.size());
-        Strides.copy(dims, x.f64, x.offset, x.strides, out, 0, Strides.contiguous(dims));
+        Strides.copy(dims, x.f64(), x.offset, x.strides, out, 0, Strides.contiguous(dims));
         return out;
     }
 
     private static float[] copyF32(Tensor x) {
         if (x.isContiguous()) {
             float[] out = ArrayPool.f32(x.size());
-            System.arraycopy(x.f32, x.offset, out, 0, out.length);
+            System.arraycopy(x.f32(), x.offset, out, 0, out.length);
             return out;
         }
         int[] dims = x.shape.toArray();
         float[] out = ArrayPool.f32(x.size());
-        Strides.copy(dims, x.f32, x.offset, x.strides, out, 0, Strides.contiguous(dims));
+        Strides.copy(dims, x.f32(), x.offset, x.strides, out, 0, Strides.contiguous(dims));
         return out;
     }
 

@@ -30,7 +30,8 @@
  * Without {@code createGraph}, a pass adds later contributions in place into gradients only it can
  * see, and hands the arrays of its dead gradients and VJP temporaries to a per-thread pool that the
  * kernels allocate from ({@code Grads}, {@code ArrayPool}): fresh Java arrays are zeroed in memory
- * far out of cache.
+ * far out of cache. The forward values a user could still hold are given back only by a
+ * {@link org.autodiff4j.tensor.TensorScope} the user closes, which marks them released.
  * On top of the engine: gradient hooks ({@link org.autodiff4j.tensor.Tensor#registerHook}), anomaly
  * detection ({@link org.autodiff4j.tensor.AnomalyMode}) and the functional transforms of
  * {@link org.autodiff4j.tensor.TensorAD} ({@code grad vjp jvp jacobian hessian hvp}), which nest.
