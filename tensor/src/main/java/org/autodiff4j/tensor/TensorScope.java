@@ -38,8 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>What stays: tensors created before the scope; tensors given to {@link #keep} (they then belong
  * to the enclosing scope, if any); gradients that a backward pass stores in a leaf ({@link
- * Tensor#grad()}) or hands to a hook; and tensors created inside {@link #outside}, which is how state
- * that lives across iterations is updated (an optimizer's step, a module's running statistics).
+ * Tensor#grad()}) or hands to a hook; tensors given to {@link #escape} (as the {@code nn} module
+ * does with parameters and buffers); and tensors created inside {@link #outside} (as an optimizer's
+ * step is run, so that its moments and momenta live across steps). So a whole training step can run
+ * in a scope.
  *
  * <p>A backward pass through a graph recorded in the scope must run before it closes. A scope holds
  * every tensor it creates until it closes: open one per iteration, not one around the whole loop.
@@ -110,7 +112,7 @@ public final class TensorScope implements AutoCloseable {
         if (t.scopeState == TRACKED) {
             if (t.scopeOwner != this) {
                 throw new IllegalArgumentException("keep: this tensor (shape " + t.shape + ") belongs to another"
-                        + " TensorScope, " + (isEnclosing(t.scopeOwner) ? "one enclosing this one" : "one opened inside this one"));
+                        + " TensorScope, " + (isEnclosing(t.scopeOwner) ? "one enclosing this one" : "one opened inside this one or on another thread"));
             }
             t.scopeState = KEPT;
         }
