@@ -137,7 +137,7 @@ public final class Autograd {
                 }
                 if (t.hasHooks()) {
                     grads.escape(g);
-                    g = t.runHooks(TensorScope.escape(g));
+                    g = t.runHooks(g);
                     grads.put(t, g);
                 }
                 Node node = t.node();

@@ -117,8 +117,12 @@ final class Grads {
         }
     }
 
-    /** {@code g} is handed to user code (a leaf's grad, a hook): its array is never recycled. */
+    /**
+     * {@code g} is handed to user code (a leaf's grad, a hook): its array is never recycled, by this
+     * pass or by a {@link TensorScope} open now.
+     */
     void escape(Tensor g) {
+        TensorScope.escape(g);
         int[] a = recycle && pooled(g) && arrays != null ? arrays.get(g.storage()) : null;
         if (a != null) {
             a[OWNED] = 0;
