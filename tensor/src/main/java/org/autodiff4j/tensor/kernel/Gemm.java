@@ -11,9 +11,11 @@ import java.util.concurrent.ForkJoinTask;
  * dense row-major at {@code c[cOff ..]}: {@code C[i][j]} at {@code c[cOff + i * m + j]}.
  *
  * <p>{@link #multiply} picks the kernel: the packed, cache-blocked Vector API kernel ({@code GemmF64},
- * after Goto and van de Geijn 2008) for all but tiny products, split over the cores for large
- * ones; {@link #reference} is the plain triple loop the tests compare against, and the fallback when
- * the {@code jdk.incubator.vector} module is not present or the CPU has no 256-bit vectors.
+ * after Goto and van de Geijn 2008) for all but tiny products, shared by the cores for large ones
+ * (a {@link GemmTeam} when C has at least as many rows as columns and B, packed, fits in 2^20
+ * values, as at k = m = 1024; otherwise independent slabs of C); {@link #reference} is the plain triple loop the tests
+ * compare against, and the fallback when the {@code jdk.incubator.vector} module is not present or
+ * the CPU has no 256-bit vectors. Either way of sharing gives the one-thread result bit for bit.
  *
  * <p>F64 computes in double; F32 multiplies and adds in float with fused multiply-adds, as BLAS
  * sgemm (its reference rounds each product and sum to float). A and B are not modified; C is
@@ -75,6 +77,11 @@ public final class Gemm {
             return;
         }
         int parts = work < PARALLEL_MIN ? 1 : Math.max(1, threads);
+        if (parts > 1 && n >= m && k > 0 && GemmF64.Shared.fits(k, m)) {
+            share(parts, new GemmTeam(new GemmF64.Shared(a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, k, m),
+                    n, k, parts, GemmF64.MR, GemmF64.KC, GemmF64.MC));
+            return;
+        }
         split(n, m, parts, GemmF64.MR, GemmF64.NR, (i0, i1, j0, j1) -> GemmF64.multiply(
                 a, aOff + i0 * aRow, aRow, aCol, b, bOff + j0 * bCol, bRow, bCol,
                 c, cOff + i0 * m + j0, m, i1 - i0, k, j1 - j0));
@@ -135,6 +142,11 @@ public final class Gemm {
             return;
         }
         int parts = work < PARALLEL_MIN ? 1 : Math.max(1, threads);
+        if (parts > 1 && n >= m && k > 0 && GemmF32.Shared.fits(k, m)) {
+            share(parts, new GemmTeam(new GemmF32.Shared(a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, k, m),
+                    n, k, parts, GemmF32.MR, GemmF32.KC, GemmF32.MC));
+            return;
+        }
         split(n, m, parts, GemmF32.MR, GemmF32.NR, (i0, i1, j0, j1) -> GemmF32.multiply(
                 a, aOff + i0 * aRow, aRow, aCol, b, bOff + j0 * bCol, bRow, bCol,
                 c, cOff + i0 * m + j0, m, i1 - i0, k, j1 - j0));
@@ -184,7 +196,9 @@ public final class Gemm {
     /**
      * Runs {@code block} over {@code parts} slabs of the {@code n x m} result, cut along the longer
      * side at multiples of the micro-tile: the first slab on the calling thread, the others on the
-     * pool. Each slab packs its own operands; the slabs share nothing but the read-only inputs.
+     * pool. Each slab packs its own operands; the slabs share nothing but the read-only inputs. For
+     * the products a {@link GemmTeam} does not take: C wider than tall (each slab then packs only
+     * its own columns of B), or B too large to pack whole.
      */
     private static void split(int n, int m, int parts, int mr, int nr, Block block) {
         boolean byRows = n >= m;
@@ -215,6 +229,19 @@ public final class Gemm {
         for (ForkJoinTask<?> task : tasks) {
             task.join();
         }
+    }
+
+    /**
+     * Runs {@code team} on the calling thread and on {@code parts - 1} pool threads. The caller does
+     * not wait for the pool threads to start, only for the rows they took ({@link GemmTeam#finish}):
+     * one slow to wake (0.2 to 0.3 ms measured here) finds less to do.
+     */
+    private static void share(int parts, GemmTeam team) {
+        for (int t = 1; t < parts; t++) {
+            Pool.POOL.execute(team::work);
+        }
+        team.work();
+        team.finish();
     }
 
     /** The worker threads, created on first parallel use: one fewer than the processors (the caller works too). */

@@ -80,46 +80,153 @@ final class GemmF64 {
         Buffers buffers = Buffers.take();
         double[] bPack = buffers.b = Buffers.atLeast(buffers.b, kcMax * roundUp(Math.min(NC, m), NR));
         double[] aPack = buffers.a = Buffers.atLeast(buffers.a, roundUp(Math.min(MC, n), MR) * kcMax);
-        double[] edge = buffers.edge;
         for (int jc = 0; jc < m; jc += NC) {
             int nc = Math.min(NC, m - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(b, bOff + pc * bRow + jc * bCol, bRow, bCol, kc, nc, bPack);
-                for (int ic = 0; ic < n; ic += MC) {
-                    int mc = Math.min(MC, n - ic);
-                    packA(a, aOff + ic * aRow + pc * aCol, aRow, aCol, mc, kc, aPack);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int cols = Math.min(NR, nc - jr);
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int rows = Math.min(MR, mc - ir);
-                            int ci = cOff + (ic + ir) * cRow + jc + jr;
-                            if (rows == MR && cols == NR) {
-                                kernel(kc, aPack, ir * kc, bPack, jr * kc, c, ci, cRow);
-                            } else {
-                                java.util.Arrays.fill(edge, 0);
-                                kernel(kc, aPack, ir * kc, bPack, jr * kc, edge, 0, NR);
-                                for (int r = 0; r < rows; r++) {
-                                    for (int j = 0; j < cols; j++) {
-                                        c[ci + r * cRow + j] += edge[r * NR + j];
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+                packB(b, bOff + pc * bRow + jc * bCol, bRow, bCol, kc, nc, bPack, 0);
+                multiplyPanel(a, aOff, aRow, aCol, pc, kc, bPack, 0, nc, c, cOff + jc, cRow, 0, n, aPack,
+                        buffers.edge);
             }
         }
         Buffers.give(buffers);
     }
 
     /**
+     * {@code C[i0:i1, 0:nc] += A[i0:i1, pc:pc+kc] Bp} for one packed {@code kc x nc} panel of B at
+     * {@code bp} in {@code bPack}: the loops inside the packing of B, from the packing of A on.
+     */
+    private static void multiplyPanel(double[] a, int aOff, int aRow, int aCol, int pc, int kc, double[] bPack, int bp,
+                                      int nc, double[] c, int cOff, int cRow, int i0, int i1, double[] aPack,
+                                      double[] edge) {
+        for (int ic = i0; ic < i1; ic += MC) {
+            int mc = Math.min(MC, i1 - ic);
+            packA(a, aOff + ic * aRow + pc * aCol, aRow, aCol, mc, kc, aPack);
+            for (int jr = 0; jr < nc; jr += NR) {
+                int cols = Math.min(NR, nc - jr);
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int rows = Math.min(MR, mc - ir);
+                    int ci = cOff + (ic + ir) * cRow + jr;
+                    if (rows == MR && cols == NR) {
+                        kernel(kc, aPack, ir * kc, bPack, bp + jr * kc, c, ci, cRow);
+                    } else {
+                        java.util.Arrays.fill(edge, 0);
+                        kernel(kc, aPack, ir * kc, bPack, bp + jr * kc, edge, 0, NR);
+                        for (int r = 0; r < rows; r++) {
+                            for (int j = 0; j < cols; j++) {
+                                c[ci + r * cRow + j] += edge[r * NR + j];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * All of B packed once for the threads of a {@link GemmTeam}, and the kernels over it: the typed
+     * half of a product shared by threads. The packed panels lie one after another, each {@code kc x
+     * roundUp(m, NR)} values in the layout of {@link #packB}.
+     */
+    static final class Shared implements GemmTeam.Product {
+        /** The most values of packed B a team shares: all of B at k = m = 1024 (8 MiB in F64, 4 MiB in F32). */
+        static final int MAX_PACKED = 1 << 20;
+        /** The micro-panels of B in one part that a thread packs. */
+        private static final int PANELS_PER_PART = 16;
+
+        private final double[] a;
+        private final int aOff;
+        private final int aRow;
+        private final int aCol;
+        private final double[] b;
+        private final int bOff;
+        private final int bRow;
+        private final int bCol;
+        private final double[] c;
+        private final int cOff;
+        private final int k;
+        private final int m;
+        private final int mPad;
+        private final int partsPerPanel;
+        private final Buffers buffers = Buffers.take();
+
+        /** True if B of these shapes, packed, fits in {@link #MAX_PACKED}. */
+        static boolean fits(int k, int m) {
+            return (long) k * roundUp(m, NR) <= MAX_PACKED;
+        }
+
+        /** The operands as in {@link GemmF64#multiply}, C's row stride m. */
+        Shared(double[] a, int aOff, int aRow, int aCol, double[] b, int bOff, int bRow, int bCol,
+               double[] c, int cOff, int k, int m) {
+            this.a = a;
+            this.aOff = aOff;
+            this.aRow = aRow;
+            this.aCol = aCol;
+            this.b = b;
+            this.bOff = bOff;
+            this.bRow = bRow;
+            this.bCol = bCol;
+            this.c = c;
+            this.cOff = cOff;
+            this.k = k;
+            this.m = m;
+            this.mPad = roundUp(m, NR);
+            this.partsPerPanel = (mPad / NR + PANELS_PER_PART - 1) / PANELS_PER_PART;
+            buffers.b = Buffers.atLeast(buffers.b, k * mPad);
+        }
+
+        @Override
+        public int parts() {
+            return partsPerPanel * ((k + KC - 1) / KC);
+        }
+
+        @Override
+        public void pack(int part) {
+            int pc = part / partsPerPanel * KC;
+            int j0 = part % partsPerPanel * PANELS_PER_PART * NR;
+            int kc = Math.min(KC, k - pc);
+            packB(b, bOff + pc * bRow + j0 * bCol, bRow, bCol, kc, Math.min(m, j0 + PANELS_PER_PART * NR) - j0,
+                    buffers.b, pc * mPad + j0 * kc);
+        }
+
+        @Override
+        public GemmTeam.Worker worker() {
+            Buffers own = Buffers.take();
+            own.a = Buffers.atLeast(own.a, MC * Math.min(KC, k));
+            return new GemmTeam.Worker() {
+                @Override
+                public void zero(int i0, int i1) {
+                    for (int i = i0; i < i1; i++) {
+                        java.util.Arrays.fill(c, cOff + i * m, cOff + i * m + m, 0);
+                    }
+                }
+
+                @Override
+                public void rows(int pc, int kc, int i0, int i1) {
+                    multiplyPanel(a, aOff, aRow, aCol, pc, kc, buffers.b, pc * mPad, m, c, cOff, m, i0, i1,
+                            own.a, own.edge);
+                }
+
+                @Override
+                public void release() {
+                    Buffers.give(own);
+                }
+            };
+        }
+
+        @Override
+        public void release() {
+            Buffers.give(buffers);
+        }
+    }
+
+    /**
      * The packing buffers of one call, reused by later calls. NOTE: allocating them afresh for each
      * product (1 MiB of packed B at n = 512, a humongous object to G1) made n = 512 run at anywhere
      * from 40% to 100% of its speed from one JVM to the next (fresh heap memory; steady with
-     * -XX:+AlwaysPreTouch). Up to SLOTS sets are kept, one per concurrent caller, each at most
-     * KC x NC + MC x KC values (about 8 MiB of doubles, half that of floats); packing writes every
-     * value the kernel reads, so they are never cleared.
+     * -XX:+AlwaysPreTouch). Up to SLOTS sets are kept, one per concurrent caller or thread of a
+     * team, each at most max(KC x NC, Shared.MAX_PACKED) + MC x KC values (about 8 MiB of doubles,
+     * half that of floats); packing writes every value the kernel reads, so they are never cleared.
      */
     private static final class Buffers {
         private static final int SLOTS = 4;
@@ -340,11 +447,12 @@ final class GemmF64 {
 
     /**
      * Packs the {@code kc x nc} block of B at {@code off} into NR-column micro-panels: panel j holds
-     * columns {@code j*NR ..}, row by row ({@code NR} values per row), columns past nc as zeros.
+     * columns {@code j*NR ..}, row by row ({@code NR} values per row), columns past nc as zeros; the
+     * panels start at {@code outOff}.
      */
-    static void packB(double[] b, int off, int bRow, int bCol, int kc, int nc, double[] out) {
+    static void packB(double[] b, int off, int bRow, int bCol, int kc, int nc, double[] out, int outOff) {
         for (int jr = 0; jr < nc; jr += NR) {
-            int base = jr * kc;
+            int base = outOff + jr * kc;
             int cols = Math.min(NR, nc - jr);
             if (bRow == 1 && bCol != 1) {
                 // NOTE: B stored by columns (a transposed matrix: Linear's x W^T): read each column

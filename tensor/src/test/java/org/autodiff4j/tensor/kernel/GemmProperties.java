@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packed GEMM against the scalar reference: seeded random shapes (odd sizes, sizes across the
  * cache blocks KC, MC and NC), operands row-major, transposed and strided inside a larger array, one
- * and two threads; F32 against the F64 result with a float tolerance.
+ * and two threads; F32 against the F64 result with a float tolerance. A product shared by threads
+ * ({@link GemmTeam}) equals the one-thread product bit for bit.
  */
 class GemmProperties {
 
@@ -83,6 +84,68 @@ class GemmProperties {
         for (int[] s : shapes) {
             check(rng, s[0], s[1], s[2], 1);
             check(rng, s[0], s[1], s[2], 2);
+        }
+    }
+
+    @Test
+    void aTeamOfThreadsGivesTheOneThreadResultBitForBit() {
+        // Shapes a GemmTeam takes (n >= m, B packed within Shared.MAX_PACKED): inner dimension within
+        // one panel of B (stealing from the start), across panels with a short last one, rows that are
+        // not whole micro-tiles; more threads than the pool has, so that the caller takes several slabs.
+        SplittableRandom rng = new SplittableRandom(4);
+        int[][] shapes = {{400, 200, 130}, {300, 700, 250}, {97, 1000, 97}, {520, 520, 500}, {1000, 1024, 1000}};
+        // (the one-thread product itself is checked against the reference by the tests above and below)
+        for (int[] s : shapes) {
+            int n = s[0];
+            int k = s[1];
+            int m = s[2];
+            assertThat(GemmF64.Shared.fits(k, m) && GemmF32.Shared.fits(k, m)).as("B of " + k + "x" + m + " shared").isTrue();
+            Operand a = random(rng, n, k, rng.nextInt(3));
+            Operand b = random(rng, k, m, rng.nextInt(3));
+            double[] one = new double[n * m];
+            float[] oneF = new float[n * m];
+            Gemm.multiply(a.data, a.off, a.row, a.col, b.data, b.off, b.row, b.col, one, 0, n, k, m, 1);
+            Gemm.multiply(a.floats(), a.off, a.row, a.col, b.floats(), b.off, b.row, b.col, oneF, 0, n, k, m, 1);
+            for (int threads : new int[] {2, 3, 5}) {
+                for (int repeat = 0; repeat < 3; repeat++) {
+                    double[] c = new double[n * m];
+                    float[] cf = new float[n * m];
+                    java.util.Arrays.fill(c, Double.NaN);
+                    java.util.Arrays.fill(cf, Float.NaN);
+                    Gemm.multiply(a.data, a.off, a.row, a.col, b.data, b.off, b.row, b.col, c, 0, n, k, m, threads);
+                    Gemm.multiply(a.floats(), a.off, a.row, a.col, b.floats(), b.off, b.row, b.col, cf, 0, n, k, m, threads);
+                    String where = n + "x" + k + "x" + m + " on " + threads + " threads";
+                    assertThat(c).as("F64 " + where).isEqualTo(one);
+                    assertThat(cf).as("F32 " + where).isEqualTo(oneF);
+                }
+            }
+            if ((long) n * k * m < 50_000_000L) {
+                check(rng, n, k, m, 2);
+            }
+        }
+    }
+
+    @Test
+    void productsOnManyCallersAtOnceStayCorrect() throws Exception {
+        // four callers, each splitting its products over two threads: the teams share the pool and the packing buffers
+        int callers = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < callers; t++) {
+                long seed = 10 + t;
+                done.add(pool.submit(() -> {
+                    SplittableRandom rng = new SplittableRandom(seed);
+                    for (int trial = 0; trial < 3; trial++) {
+                        check(rng, 120 + rng.nextInt(100), 100 + rng.nextInt(300), 100 + rng.nextInt(20), 2);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
