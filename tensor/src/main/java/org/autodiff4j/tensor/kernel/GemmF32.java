@@ -178,14 +178,14 @@ final class GemmF32 {
         }
 
         @Override
-        public int parts() {
-            return partsPerPanel * ((k + KC - 1) / KC);
+        public int partsPerPanel() {
+            return partsPerPanel;
         }
 
         @Override
-        public void pack(int part) {
-            int pc = part / partsPerPanel * KC;
-            int j0 = part % partsPerPanel * PANELS_PER_PART * NR;
+        public void pack(int panel, int part) {
+            int pc = panel * KC;
+            int j0 = part * PANELS_PER_PART * NR;
             int kc = Math.min(KC, k - pc);
             packB(b, bOff + pc * bRow + j0 * bCol, bRow, bCol, kc, Math.min(m, j0 + PANELS_PER_PART * NR) - j0,
                     buffers.b, pc * mPad + j0 * kc);

@@ -1,6 +1,7 @@
 package org.autodiff4j.tensor.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -11,10 +12,12 @@ import java.util.function.BooleanSupplier;
  * GemmF64.Shared}, {@code GemmF32.Shared}).
  *
  * <ol>
- *   <li>All of B is packed once, into one buffer that every thread reads: the threads take its
- *       parts from a counter, so a thread that arrives late finds less to pack.</li>
  *   <li>C is cut into one slab of rows per thread. A thread takes a slab from a counter and runs
  *       it through every panel of B, in the loop order of the one-thread product.</li>
+ *   <li>B is packed once, into one buffer that every thread reads, a panel at a time by the
+ *       threads that reach it: each takes the panel's parts that nobody has taken, then waits for
+ *       the parts others are packing. The first to arrive packs most of it, the panel is fresh in
+ *       the cache when the slabs read it, and a late thread finds it packed.</li>
  *   <li>In the last panel of B, the slab's owner takes its rows a block at a time from the front,
  *       and a thread that has finished its own slab takes small blocks from the back (work
  *       stealing), so the threads end together even when one was slowed. Every row of C is still
@@ -30,22 +33,24 @@ import java.util.function.BooleanSupplier;
  * 0.2 to 0.3 ms late, and the slabs finished up to 10% apart on this shared host. In one JVM,
  * alternating on the same 1024 x 1024 operands, two threads against one, three runs: F64 1.83x,
  * 1.84x, 1.89x before, 1.88x, 1.88x, 1.89x now; F32 1.75x, 1.63x, 1.83x before, 1.85x, 1.84x,
- * 1.88x now (without the stealing, 1.80x to 1.86x). Mid-sized products gained most, the caller
+ * 1.88x now (without the stealing, 1.78x to 1.86x). Mid-sized products gained most, the caller
  * no longer waiting for the pool's thread to wake: 256 x 256 x 256 from 1.25x to 1.76-1.80x,
  * 400 x 96 x 96 from 1.13-1.20x to 1.43-1.50x. Taking rows in shrinking chunks through all of B
  * (guided self-scheduling) instead of slabs was 4% to 7% slower in F64: each chunk read all 8 MiB
  * of packed B again, where a slab reads each panel for all of its rows while the panel is in
- * cache. Figures and commands in GemmBench.
+ * cache. Packing all of B before any slab started (one wait instead of one a panel) was 3% to 5%
+ * slower than packing each panel when the slabs reach it: 1.72x to 1.91x against 1.81x to 2.00x
+ * (F64), three runs, in one JVM. Figures and commands in GemmBench.
  */
 final class GemmTeam {
 
     /** The typed half of a team: the packing of B and the kernels over it. */
     interface Product {
-        /** The number of parts of B that {@link #pack} packs, each by one thread. */
-        int parts();
+        /** The number of parts of one panel of B that {@link #pack} packs, each by one thread. */
+        int partsPerPanel();
 
-        /** Packs part {@code part} of B into the shared buffer. */
-        void pack(int part);
+        /** Packs part {@code part} of panel {@code panel} of B (rows {@code panel * kc} on) into the shared buffer. */
+        void pack(int panel, int part);
 
         /** The buffers of one thread, taken when it first computes. */
         Worker worker();
@@ -82,8 +87,9 @@ final class GemmTeam {
     private final int mc;
     private final int lastPc;
     private final int stolenRows;
-    private final AtomicInteger nextPart = new AtomicInteger();
-    private final AtomicInteger partsDone = new AtomicInteger();
+    /** Per panel of B: the next part to pack, and the parts packed. */
+    private final AtomicIntegerArray nextPart;
+    private final AtomicIntegerArray partsDone;
     private final AtomicInteger nextSlab = new AtomicInteger();
     private final AtomicInteger rowsDone = new AtomicInteger();
     /** Per slab, once its owner reaches the last panel of B: the rows not yet taken, as front << 32 | back. */
@@ -105,23 +111,19 @@ final class GemmTeam {
         this.mc = mc;
         this.lastPc = (k - 1) / kc * kc;
         this.stolenRows = 4 * mr;
+        int panels = (k + kc - 1) / kc;
+        this.nextPart = new AtomicIntegerArray(panels);
+        this.partsDone = new AtomicIntegerArray(panels);
         this.left = new AtomicLongArray(threads);
         for (int t = 0; t < threads; t++) {
             left.set(t, CLOSED);
         }
     }
 
-    /** One thread's share: parts of B while there are any, then slabs while there are any, then rows of other slabs. */
+    /** One thread's share: slabs while there are any, then rows of other slabs' last panel while there are any. */
     void work() {
         Worker own = null;
         try {
-            for (int part = nextPart.getAndIncrement(); part < product.parts(); part = nextPart.getAndIncrement()) {
-                product.pack(part);
-                partsDone.incrementAndGet();
-            }
-            if (!await(partsDone, product.parts())) {
-                return;
-            }
             for (int slab = nextSlab.getAndIncrement(); slab < threads; slab = nextSlab.getAndIncrement()) {
                 own = own == null ? product.worker() : own;
                 runSlab(slab, own);
@@ -164,7 +166,13 @@ final class GemmTeam {
         int i1 = Math.min(n, (int) ((long) units * (slab + 1) / threads) * mr);
         own.zero(i0, i1);
         for (int pc = 0; pc < lastPc; pc += kcStep) {
+            if (!packed(pc / kcStep)) {
+                return;
+            }
             own.rows(pc, kcStep, i0, i1);
+        }
+        if (!packed(lastPc / kcStep)) {
+            return;
         }
         left.set(slab, range(i0, i1));
         for (long range = left.get(slab); front(range) < back(range); range = left.get(slab)) {
@@ -175,6 +183,19 @@ final class GemmTeam {
                 lastPanel(own, front, to);
             }
         }
+    }
+
+    /**
+     * Makes sure panel {@code panel} of B is packed: packs the parts nobody has taken yet, then
+     * waits for those others are packing. False if a thread failed.
+     */
+    private boolean packed(int panel) {
+        int parts = product.partsPerPanel();
+        for (int part = nextPart.getAndIncrement(panel); part < parts; part = nextPart.getAndIncrement(panel)) {
+            product.pack(panel, part);
+            partsDone.incrementAndGet(panel);
+        }
+        return await(() -> partsDone.get(panel) >= parts);
     }
 
     /** Rows {@code [i0, i1)} through the last panel of B, which finishes them. */
