@@ -61,7 +61,28 @@ import org.openjdk.jmh.annotations.*;
  * runs each, but the barriers made mid-sized products slower (300 x 800 x 200: 0.95 to 1.54 ms;
  * 400 x 96 x 96: 0.21 to 0.27 ms). Packing A takes about 1.4 ms of a one-thread F64 product at
  * n = 1024 and B 0.9 ms (8% together); writing A's panels column by column, or with a Vector API
- * scatter, measured no faster (1.5 and 2.9 ms).
+ * scatter, measured no faster (1.5 and 2.9 ms). Reading four rows of A at a time did: a cold
+ * 1024 x 1024 A packed in 0.72 ms against 1.04 ms (one loop harness, medians of 150).
+ *
+ * <p>Since 12-07 (late), two threads share a product as a team ({@code GemmTeam} in the kernel
+ * package) when C is at least as tall as wide and B, packed, fits in 2^20 values: B packed once, a
+ * panel at a time, by whichever thread reaches it; one slab of C's rows per thread; the last
+ * panel's rows taken from the back of the other slab by the thread that finishes first. Before,
+ * each thread computed its slab as an independent product, packing all of B. n = 1024, two
+ * threads against one, medians of all iterations, runs alternating the two versions ({@code -f 2}):
+ * before F64 1.86x and 1.49x, F32 1.91x and 1.79x; after F64 1.92x (27.19 / 14.16 ms) and 1.93x
+ * (27.17 / 14.11), F32 1.97x and 1.91x; OpenBLAS in the same runs F64 1.89x and 1.82x, F32 1.81x
+ * and 1.92x. Two later {@code -f 3} runs: ours F64 1.82x (27.82 / 15.29) and 2.02x (32.20 /
+ * 15.92: two slow one-thread forks), F32 2.01x and 1.81x; OpenBLAS F64 1.82x and 1.79x, F32 2.00x
+ * and 1.83x. Our two-thread F64 against OpenBLAS's two threads: 95% to 98%. Mid-sized products
+ * gained most, the caller no longer waiting for the pool's thread to wake (loop harness, two
+ * threads, two JVMs each way): 256 x 256 x 256 from 0.30-0.34 to 0.27-0.29 ms, 512 x 512 x 512
+ * from 2.18-2.26 to 1.82-1.89 ms, 400 x 96 x 96 from 86-93 to 79-81 us; 64 x 784 x 256 (wider
+ * than tall, still split by columns) unchanged. One thread, ours F64 against OpenBLAS, medians, in
+ * the same runs: 94%, 92%, 90%, 85% (the last with two of three forks at 34.7 ms against 28.7 in
+ * the third: our one-thread time still changes between JVMs, OpenBLAS's does not), and 97% and
+ * 102% in two {@code -f 4} runs of F64 alone. Heap in transparent huge pages
+ * ({@code -XX:+UseTransparentHugePages}) did not steady it (two runs: forks 25.7-33.2 ms).
  * OpenBLAS's own threads are set to {@code threads} through {@code openblas_set_num_threads} (FFM),
  * so both sides use the same cores. When netlib finds no native BLAS it falls back to Java and
  * {@link #setUp} prints which one ran.
