@@ -13,9 +13,10 @@ import java.util.concurrent.ForkJoinTask;
  * <p>{@link #multiply} picks the kernel: the packed, cache-blocked Vector API kernel ({@code GemmF64},
  * after Goto and van de Geijn 2008) for all but tiny products, shared by the cores for large ones
  * (a {@link GemmTeam} when C has at least as many rows as columns and B, packed, fits in 2^20
- * values, as at k = m = 1024; otherwise independent slabs of C); {@link #reference} is the plain triple loop the tests
- * compare against, and the fallback when the {@code jdk.incubator.vector} module is not present or
- * the CPU has no 256-bit vectors. Either way of sharing gives the one-thread result bit for bit.
+ * values, as at k = m = 1024; otherwise independent slabs of C); {@link #reference} is the plain
+ * triple loop the tests compare against, and the fallback when the {@code jdk.incubator.vector}
+ * module is not present or the CPU has no 256-bit vectors. Either way of sharing gives the
+ * one-thread result bit for bit.
  *
  * <p>F64 computes in double; F32 multiplies and adds in float with fused multiply-adds, as BLAS
  * sgemm (its reference rounds each product and sum to float). A and B are not modified; C is
@@ -77,7 +78,7 @@ public final class Gemm {
             return;
         }
         int parts = work < PARALLEL_MIN ? 1 : Math.max(1, threads);
-        if (parts > 1 && n >= m && k > 0 && GemmF64.Shared.fits(k, m)) {
+        if (parts > 1 && n >= m && GemmF64.Shared.fits(k, m)) {
             share(parts, new GemmTeam(new GemmF64.Shared(a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, k, m),
                     n, k, parts, GemmF64.MR, GemmF64.KC, GemmF64.MC));
             return;
@@ -142,7 +143,7 @@ public final class Gemm {
             return;
         }
         int parts = work < PARALLEL_MIN ? 1 : Math.max(1, threads);
-        if (parts > 1 && n >= m && k > 0 && GemmF32.Shared.fits(k, m)) {
+        if (parts > 1 && n >= m && GemmF32.Shared.fits(k, m)) {
             share(parts, new GemmTeam(new GemmF32.Shared(a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, k, m),
                     n, k, parts, GemmF32.MR, GemmF32.KC, GemmF32.MC));
             return;

@@ -150,7 +150,7 @@ final class GemmF64 {
         private final int partsPerPanel;
         private final Buffers buffers = Buffers.take();
 
-        /** True if B of these shapes, packed, fits in {@link #MAX_PACKED}. */
+        /** True if B of these shapes, packed, fits in {@link #MAX_PACKED} (the caller has made sure that k > 0). */
         static boolean fits(int k, int m) {
             return (long) k * roundUp(m, NR) <= MAX_PACKED;
         }

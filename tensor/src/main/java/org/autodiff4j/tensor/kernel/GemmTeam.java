@@ -31,16 +31,17 @@ import java.util.function.BooleanSupplier;
  * <p>NOTE: this replaced one independent product per slab, each packing all of B. Two slabs alone
  * cost 7% more than the whole product on one thread (B packed twice), the pool's thread started
  * 0.2 to 0.3 ms late, and the slabs finished up to 10% apart on this shared host. In one JVM,
- * alternating on the same 1024 x 1024 operands, two threads against one, three runs: F64 1.83x,
- * 1.84x, 1.89x before, 1.88x, 1.88x, 1.89x now; F32 1.75x, 1.63x, 1.83x before, 1.85x, 1.84x,
- * 1.88x now (without the stealing, 1.78x to 1.86x). Mid-sized products gained most, the caller
- * no longer waiting for the pool's thread to wake: 256 x 256 x 256 from 1.25x to 1.76-1.80x,
- * 400 x 96 x 96 from 1.13-1.20x to 1.43-1.50x. Taking rows in shrinking chunks through all of B
- * (guided self-scheduling) instead of slabs was 4% to 7% slower in F64: each chunk read all 8 MiB
- * of packed B again, where a slab reads each panel for all of its rows while the panel is in
- * cache. Packing all of B before any slab started (one wait instead of one a panel) was 3% to 5%
- * slower than packing each panel when the slabs reach it: 1.72x to 1.91x against 1.81x to 2.00x
- * (F64), three runs, in one JVM. Figures and commands in GemmBench.
+ * alternating on the same 1024 x 1024 operands, two threads against one, three runs, with all of B
+ * packed before the slabs started: F64 1.83x, 1.84x, 1.89x before, 1.88x, 1.88x, 1.89x with the
+ * team (1.78x to 1.86x without the stealing); F32 1.75x, 1.63x, 1.83x before, 1.85x, 1.84x, 1.88x
+ * with it. Packing each panel when the slabs reach it, instead of all of B first, then gained 3%
+ * to 5% more (F64 1.81x to 2.00x against 1.72x to 1.91x, three runs): the panel is read while it
+ * is still in the cache. Mid-sized products gained most, the caller no longer waiting for the
+ * pool's thread to wake: 256 x 256 x 256 from 1.25x to 1.76-1.80x, 400 x 96 x 96 from
+ * 1.13-1.20x to 1.43-1.50x. Taking rows in shrinking chunks through all of B (guided
+ * self-scheduling) instead of slabs was 4% to 7% slower in F64: each chunk read all 8 MiB of
+ * packed B again, where a slab reads each panel for all of its rows while the panel is in cache.
+ * Figures and commands in GemmBench.
  */
 final class GemmTeam {
 
