@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * The packed GEMM against the scalar reference: seeded random shapes (odd sizes, sizes across the
  * cache blocks KC, MC and NC), operands row-major, transposed and strided inside a larger array, one
  * and two threads; F32 against the F64 result with a float tolerance. A product shared by threads
- * ({@link GemmTeam}) equals the one-thread product bit for bit.
+ * (a {@link GemmTeam}, or independent slabs) equals the one-thread product bit for bit.
  */
 class GemmProperties {
 
@@ -88,18 +88,22 @@ class GemmProperties {
     }
 
     @Test
-    void aTeamOfThreadsGivesTheOneThreadResultBitForBit() {
-        // Shapes a GemmTeam takes (n >= m, B packed within Shared.MAX_PACKED): inner dimension within
-        // one panel of B (stealing from the start), across panels with a short last one, rows that are
-        // not whole micro-tiles; more threads than the pool has, so that the caller takes several slabs.
+    void sharingAProductGivesTheOneThreadResultBitForBit() {
+        // The first five shapes a GemmTeam takes (n >= m, B packed within Shared.MAX_PACKED): inner
+        // dimension within one panel of B (stealing from the start), across panels with a short last
+        // one, rows that are not whole micro-tiles. More threads than the pool has, so that the caller
+        // takes several slabs. The last two are split into independent slabs: C wider than tall
+        // (slabs of columns), and B too large for a team (slabs of rows).
         SplittableRandom rng = new SplittableRandom(4);
-        int[][] shapes = {{400, 200, 130}, {300, 700, 250}, {97, 1000, 97}, {520, 520, 500}, {1000, 1024, 1000}};
+        int[][] shapes = {{400, 200, 130}, {300, 700, 250}, {97, 1000, 97}, {520, 520, 500}, {1000, 1024, 1000},
+            {130, 300, 400}, {700, 1100, 1000}};
         // (the one-thread product itself is checked against the reference by the tests above and below)
-        for (int[] s : shapes) {
-            int n = s[0];
-            int k = s[1];
-            int m = s[2];
-            assertThat(GemmF64.Shared.fits(k, m) && GemmF32.Shared.fits(k, m)).as("B of " + k + "x" + m + " shared").isTrue();
+        for (int t = 0; t < shapes.length; t++) {
+            int n = shapes[t][0];
+            int k = shapes[t][1];
+            int m = shapes[t][2];
+            boolean team = n >= m && GemmF64.Shared.fits(k, m) && GemmF32.Shared.fits(k, m);
+            assertThat(team).as(n + "x" + k + "x" + m + " taken by a team").isEqualTo(t < 5);
             Operand a = random(rng, n, k, rng.nextInt(3));
             Operand b = random(rng, k, m, rng.nextInt(3));
             double[] one = new double[n * m];
