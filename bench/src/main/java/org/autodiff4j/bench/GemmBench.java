@@ -74,7 +74,7 @@ import org.openjdk.jmh.annotations.*;
  * (27.17 / 14.11), F32 1.97x and 1.91x; OpenBLAS in the same runs F64 1.89x and 1.82x, F32 1.81x
  * and 1.92x. Two later {@code -f 3} runs: ours F64 1.82x (27.82 / 15.29) and 2.02x (32.20 /
  * 15.92: two slow one-thread forks), F32 2.01x and 1.81x; OpenBLAS F64 1.82x and 1.79x, F32 2.00x
- * and 1.83x. Our two-thread F64 against OpenBLAS's two threads: 95% to 98%. Mid-sized products
+ * and 1.83x. Our two-thread F64 against OpenBLAS's two threads: 90% to 97%. Mid-sized products
  * gained most, the caller no longer waiting for the pool's thread to wake (loop harness, two
  * threads, two JVMs each way): 256 x 256 x 256 from 0.30-0.34 to 0.27-0.29 ms, 512 x 512 x 512
  * from 2.18-2.26 to 1.82-1.89 ms, 400 x 96 x 96 from 86-93 to 79-81 us; 64 x 784 x 256 (wider

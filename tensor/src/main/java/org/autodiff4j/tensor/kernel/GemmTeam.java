@@ -37,8 +37,8 @@ import java.util.function.BooleanSupplier;
  * with it. Packing each panel when the slabs reach it, instead of all of B first, then gained 3%
  * to 5% more (F64 1.81x to 2.00x against 1.72x to 1.91x, three runs): the panel is read while it
  * is still in the cache. Mid-sized products gained most, the caller no longer waiting for the
- * pool's thread to wake: 256 x 256 x 256 from 1.25x to 1.76-1.80x, 400 x 96 x 96 from
- * 1.13-1.20x to 1.43-1.50x. Taking rows in shrinking chunks through all of B (guided
+ * pool's thread to wake (two JVMs each way): 256 x 256 x 256 from 1.19-1.37x to 1.67-1.69x,
+ * 400 x 96 x 96 from 1.15-1.19x to 1.41-1.42x. Taking rows in shrinking chunks through all of B (guided
  * self-scheduling) instead of slabs was 4% to 7% slower in F64: each chunk read all 8 MiB of
  * packed B again, where a slab reads each panel for all of its rows while the panel is in cache.
  * Figures and commands in GemmBench.
