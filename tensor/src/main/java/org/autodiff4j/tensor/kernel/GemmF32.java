@@ -72,9 +72,7 @@ final class GemmF32 {
      */
     static void multiply(float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow, int bCol,
                          float[] c, int cOff, int cRow, int n, int k, int m) {
-        for (int i = 0; i < n; i++) {
-            java.util.Arrays.fill(c, cOff + i * cRow, cOff + i * cRow + m, 0);
-        }
+        zeroRows(c, cOff, cRow, 0, n, m);
         if (k == 0 || n == 0 || m == 0) {
             return;
         }
@@ -92,6 +90,13 @@ final class GemmF32 {
             }
         }
         Buffers.give(buffers);
+    }
+
+    /** Zeroes rows {@code [i0, i1)}, {@code m} values each, of C at {@code cOff} with row stride {@code cRow}. */
+    private static void zeroRows(float[] c, int cOff, int cRow, int i0, int i1, int m) {
+        for (int i = i0; i < i1; i++) {
+            java.util.Arrays.fill(c, cOff + i * cRow, cOff + i * cRow + m, 0);
+        }
     }
 
     /**
@@ -198,9 +203,7 @@ final class GemmF32 {
             return new GemmTeam.Worker() {
                 @Override
                 public void zero(int i0, int i1) {
-                    for (int i = i0; i < i1; i++) {
-                        java.util.Arrays.fill(c, cOff + i * m, cOff + i * m + m, 0);
-                    }
+                    zeroRows(c, cOff, m, i0, i1, m);
                 }
 
                 @Override
