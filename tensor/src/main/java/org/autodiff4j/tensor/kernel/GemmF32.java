@@ -51,15 +51,10 @@ final class GemmF32 {
      */
     static final int MR = WIDE ? 12 : 6;
     static final int NR = WIDE ? 2 * W.length() : 2 * S.length();
-    // NOTE: blocking, as in GemmF64 (in float a block takes half the bytes).
-    // Narrow (Zen 3: 32 KiB L1d, 512 KiB L2 per core): a KC x NR panel of B is
-    // 16 KiB in float too (half of L1, the rest streams A), an MC x KC block of A 144 KiB.
-    // Wide (measured on Zen 5: 48 KiB L1d, 1 MiB L2): the same KC and MC, a KC x NR panel of B is
-    // 32 KiB of L1 in float too; larger blocks of A (MC up to 384) or deeper panels (KC 384) measured no faster.
-    // A KC x NC panel of B is 4 MiB of the shared L3; NC is a multiple of every NR.
-    // Measured with GemmBench, see there.
-    static final int KC = 256;
-    static final int MC = 144;
+    // NOTE: blocking as in GemmF64, whose NOTE gives the sizes in doubles: in float, blocks of A
+    // and of C take half the bytes, and a KC x NR panel of B as many (NR is twice as many floats).
+    static final int KC = WIDE ? 512 : 256;
+    static final int MC = WIDE ? 72 : 144;
     static final int NC = 4032;
 
     private GemmF32() {
@@ -72,8 +67,11 @@ final class GemmF32 {
      */
     static void multiply(float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int bRow, int bCol,
                          float[] c, int cOff, int cRow, int n, int k, int m) {
-        zeroRows(c, cOff, cRow, 0, n, m);
-        if (k == 0 || n == 0 || m == 0) {
+        if (k == 0) {
+            zeroRows(c, cOff, cRow, 0, n, m);
+            return;
+        }
+        if (n == 0 || m == 0) {
             return;
         }
         int kcMax = Math.min(KC, k);
@@ -106,6 +104,7 @@ final class GemmF32 {
     private static void multiplyPanel(float[] a, int aOff, int aRow, int aCol, int pc, int kc, float[] bPack, int bp,
                                       int nc, float[] c, int cOff, int cRow, int i0, int i1, float[] aPack,
                                       float[] edge) {
+        boolean first = pc == 0;
         for (int ic = i0; ic < i1; ic += MC) {
             int mc = Math.min(MC, i1 - ic);
             packA(a, aOff + ic * aRow + pc * aCol, aRow, aCol, mc, kc, aPack);
@@ -115,13 +114,12 @@ final class GemmF32 {
                     int rows = Math.min(MR, mc - ir);
                     int ci = cOff + (ic + ir) * cRow + jr;
                     if (rows == MR && cols == NR) {
-                        kernel(kc, aPack, ir * kc, bPack, bp + jr * kc, c, ci, cRow);
+                        kernel(kc, aPack, ir * kc, bPack, bp + jr * kc, c, ci, cRow, first);
                     } else {
-                        java.util.Arrays.fill(edge, 0);
-                        kernel(kc, aPack, ir * kc, bPack, bp + jr * kc, edge, 0, NR);
+                        kernel(kc, aPack, ir * kc, bPack, bp + jr * kc, edge, 0, NR, true);
                         for (int r = 0; r < rows; r++) {
                             for (int j = 0; j < cols; j++) {
-                                c[ci + r * cRow + j] += edge[r * NR + j];
+                                c[ci + r * cRow + j] = first ? edge[r * NR + j] : c[ci + r * cRow + j] + edge[r * NR + j];
                             }
                         }
                     }
@@ -202,11 +200,6 @@ final class GemmF32 {
             own.a = Buffers.atLeast(own.a, MC * Math.min(KC, k));
             return new GemmTeam.Worker() {
                 @Override
-                public void zero(int i0, int i1) {
-                    zeroRows(c, cOff, m, i0, i1, m);
-                }
-
-                @Override
                 public void rows(int pc, int kc, int i0, int i1) {
                     multiplyPanel(a, aOff, aRow, aCol, pc, kc, buffers.b, pc * mPad, m, c, cOff, m, i0, i1,
                             own.a, own.edge);
@@ -230,8 +223,9 @@ final class GemmF32 {
      * product (1 MiB of packed B at n = 512, a humongous object to G1) made n = 512 run at anywhere
      * from 40% to 100% of its speed from one JVM to the next (fresh heap memory; steady with
      * -XX:+AlwaysPreTouch). Up to SLOTS sets are kept, one per concurrent caller or thread of a
-     * team, each at most max(KC x NC, Shared.MAX_PACKED) + MC x KC values (about 8 MiB of doubles,
-     * half that of floats); packing writes every value the kernel reads, so they are never cleared.
+     * team, each at most max(KC x NC, Shared.MAX_PACKED) + MC x KC values (about 16 MiB of doubles
+     * with the wide tile, half that of floats); packing writes every value the kernel reads, so they
+     * are never cleared.
      */
     private static final class Buffers {
         private static final int SLOTS = 4;
@@ -265,11 +259,12 @@ final class GemmF32 {
     }
 
     /** The micro-kernel of the tile in use: {@link #kernelWide} or {@link #kernelNarrow} (WIDE is a constant to the JIT). */
-    private static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+    private static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+                               boolean overwrite) {
         if (WIDE) {
-            kernelWide(kc, ap, ai, bp, bi, c, ci, ldc);
+            kernelWide(kc, ap, ai, bp, bi, c, ci, ldc, overwrite);
         } else {
-            kernelNarrow(kc, ap, ai, bp, bi, c, ci, ldc);
+            kernelNarrow(kc, ap, ai, bp, bi, c, ci, ldc, overwrite);
         }
     }
 
@@ -281,7 +276,8 @@ final class GemmF32 {
      * that C2 inlines every vector operation into it and keeps the twelve accumulators in registers;
      * a vector call left out of line boxes its vectors on the heap and runs several times slower.
      */
-    private static void kernelNarrow(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+    private static void kernelNarrow(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+                                     boolean overwrite) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -316,25 +312,44 @@ final class GemmF32 {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        update(c00, c01, c, ci);
-        update(c10, c11, c, ci + ldc);
-        update(c20, c21, c, ci + 2 * ldc);
-        update(c30, c31, c, ci + 3 * ldc);
-        update(c40, c41, c, ci + 4 * ldc);
-        update(c50, c51, c, ci + 5 * ldc);
-    }
-
-    /** {@code c[ci .. ci+NR) += (v0, v1)}. */
-    private static void update(FloatVector v0, FloatVector v1, float[] c, int ci) {
-        v0.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
-        v1.add(FloatVector.fromArray(S, c, ci + NR / 2)).intoArray(c, ci + NR / 2);
+        // NOTE: written out as in kernelWide: through a helper holding this branch, C2 ran the whole
+        // product at less than half its speed (n = 1024: 104-119 ms against 49-51 ms)
+        int c1 = ci + NR / 2;
+        if (overwrite) {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, c1);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, c1 + ldc);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, c1 + 2 * ldc);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, c1 + 3 * ldc);
+            c40.intoArray(c, ci + 4 * ldc);
+            c41.intoArray(c, c1 + 4 * ldc);
+            c50.intoArray(c, ci + 5 * ldc);
+            c51.intoArray(c, c1 + 5 * ldc);
+            return;
+        }
+        c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+        c01.add(FloatVector.fromArray(S, c, c1)).intoArray(c, c1);
+        c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+        c11.add(FloatVector.fromArray(S, c, c1 + ldc)).intoArray(c, c1 + ldc);
+        c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+        c21.add(FloatVector.fromArray(S, c, c1 + 2 * ldc)).intoArray(c, c1 + 2 * ldc);
+        c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+        c31.add(FloatVector.fromArray(S, c, c1 + 3 * ldc)).intoArray(c, c1 + 3 * ldc);
+        c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+        c41.add(FloatVector.fromArray(S, c, c1 + 4 * ldc)).intoArray(c, c1 + 4 * ldc);
+        c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+        c51.add(FloatVector.fromArray(S, c, c1 + 5 * ldc)).intoArray(c, c1 + 5 * ldc);
     }
 
     /**
      * The wide micro-kernel: as {@link #kernelNarrow} for a packed 12 x kc panel of A and 512-bit
      * vectors, 24 accumulators. NOTE: the same rules: straight-line, Vector API intrinsics only.
      */
-    private static void kernelWide(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+    private static void kernelWide(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+                                   boolean overwrite) {
         FloatVector c00 = FloatVector.zero(W);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -399,9 +414,36 @@ final class GemmF32 {
             cb0 = x.fma(b0, cb0);
             cb1 = x.fma(b1, cb1);
         }
-        // NOTE: written out rather than through a helper as in kernelNarrow: twelve calls of one put C2
-        // past its node budget for inlining (NodeCountInliningCutoff), and out-of-line calls box the vectors (10x slower)
+        // NOTE: written out rather than through a helper: twelve calls of one put C2 past its node
+        // budget for inlining (NodeCountInliningCutoff), and out-of-line calls box the vectors (10x slower)
         int c1 = ci + NR / 2;
+        if (overwrite) {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, c1);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, c1 + ldc);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, c1 + 2 * ldc);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, c1 + 3 * ldc);
+            c40.intoArray(c, ci + 4 * ldc);
+            c41.intoArray(c, c1 + 4 * ldc);
+            c50.intoArray(c, ci + 5 * ldc);
+            c51.intoArray(c, c1 + 5 * ldc);
+            c60.intoArray(c, ci + 6 * ldc);
+            c61.intoArray(c, c1 + 6 * ldc);
+            c70.intoArray(c, ci + 7 * ldc);
+            c71.intoArray(c, c1 + 7 * ldc);
+            c80.intoArray(c, ci + 8 * ldc);
+            c81.intoArray(c, c1 + 8 * ldc);
+            c90.intoArray(c, ci + 9 * ldc);
+            c91.intoArray(c, c1 + 9 * ldc);
+            ca0.intoArray(c, ci + 10 * ldc);
+            ca1.intoArray(c, c1 + 10 * ldc);
+            cb0.intoArray(c, ci + 11 * ldc);
+            cb1.intoArray(c, c1 + 11 * ldc);
+            return;
+        }
         c00.add(FloatVector.fromArray(W, c, ci)).intoArray(c, ci);
         c01.add(FloatVector.fromArray(W, c, c1)).intoArray(c, c1);
         c10.add(FloatVector.fromArray(W, c, ci + ldc)).intoArray(c, ci + ldc);

@@ -62,10 +62,10 @@ final class GemmTeam {
 
     /** One thread's work on a {@link Product}, with its own packing buffer for A. */
     interface Worker {
-        /** Zeroes rows {@code [i0, i1)} of C. */
-        void zero(int i0, int i1);
-
-        /** {@code C[i0:i1, :] += A[i0:i1, pc:pc+kc] B[pc:pc+kc, :]}, B from the shared packing. */
+        /**
+         * {@code C[i0:i1, :] += A[i0:i1, pc:pc+kc] B[pc:pc+kc, :]}, B from the shared packing; the
+         * first panel ({@code pc = 0}) writes over C instead of adding to it.
+         */
         void rows(int pc, int kc, int i0, int i1);
 
         /** Gives back this thread's buffers. */
@@ -165,7 +165,6 @@ final class GemmTeam {
         int units = (n + mr - 1) / mr;
         int i0 = Math.min(n, (int) ((long) units * slab / threads) * mr);
         int i1 = Math.min(n, (int) ((long) units * (slab + 1) / threads) * mr);
-        own.zero(i0, i1);
         for (int pc = 0; pc < lastPc; pc += kcStep) {
             if (!packed(pc / kcStep)) {
                 return;
