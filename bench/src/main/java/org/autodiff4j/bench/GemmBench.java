@@ -116,7 +116,6 @@ public class GemmBench {
     DMatrixRMaj eb;
     DMatrixRMaj ec;
     BLAS blas;
-    String openblasCore = "(none)";
 
     @Setup
     public void setUp() throws Throwable {
@@ -129,9 +128,7 @@ public class GemmBench {
         ea = DMatrixRMaj.wrap(n, n, a);
         eb = DMatrixRMaj.wrap(n, n, b);
         ec = new DMatrixRMaj(n, n);
-        blas = nativeBlas();
-        System.out.println("# GemmBench: Gemm.VECTORIZED = " + Gemm.VECTORIZED + ", BLAS = " + blas.getClass().getName()
-                + ", OpenBLAS kernels for " + openblasCore);
+        blas = nativeBlas(threads);
     }
 
     @Benchmark
@@ -169,23 +166,30 @@ public class GemmBench {
         return ec;
     }
 
-    /** Native OpenBLAS with its thread count set to {@link #threads}, or netlib's Java fallback. */
-    private BLAS nativeBlas() throws Throwable {
+    /**
+     * Native OpenBLAS with its own threads set to {@code threads}, or netlib's Java fallback; prints
+     * which ran and which of its kernels OpenBLAS picked for this CPU ({@code OPENBLAS_CORETYPE}
+     * overrides it).
+     */
+    static BLAS nativeBlas(int threads) throws Throwable {
+        BLAS blas;
+        String core = "(none)";
         try {
-            BLAS nb = NativeBLAS.getInstance();
+            blas = NativeBLAS.getInstance();
             SymbolLookup lib = SymbolLookup.libraryLookup("libopenblas.so.0", Arena.global());
             MethodHandle setThreads = Linker.nativeLinker().downcallHandle(
                     lib.find("openblas_set_num_threads").orElseThrow(),
                     FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
             setThreads.invokeExact(threads);
-            // which of its kernels OpenBLAS picked for this CPU (OPENBLAS_CORETYPE overrides it)
             MethodHandle coreName = Linker.nativeLinker().downcallHandle(
                     lib.find("openblas_get_corename").orElseThrow(), FunctionDescriptor.of(ValueLayout.ADDRESS));
-            openblasCore = ((java.lang.foreign.MemorySegment) coreName.invokeExact()).reinterpret(64).getString(0);
-            return nb;
+            core = ((java.lang.foreign.MemorySegment) coreName.invokeExact()).reinterpret(64).getString(0);
         } catch (RuntimeException | LinkageError e) {
             System.out.println("# GemmBench: no native OpenBLAS (" + e + "); install Debian's libopenblas0");
-            return BLAS.getInstance();
+            blas = BLAS.getInstance();
         }
+        System.out.println("# GemmBench: Gemm.VECTORIZED = " + Gemm.VECTORIZED + ", BLAS = " + blas.getClass().getName()
+                + ", OpenBLAS kernels for " + core);
+        return blas;
     }
 }
