@@ -83,6 +83,24 @@ import org.openjdk.jmh.annotations.*;
  * the third: our one-thread time still changes between JVMs, OpenBLAS's does not), and 97% and
  * 102% in two {@code -f 4} runs of F64 alone. Heap in transparent huge pages
  * ({@code -XX:+UseTransparentHugePages}) did not steady it (two runs: forks 25.7-33.2 ms).
+ * <p>Since 12-07 (last), two changes to the product of one thread: the first panel of B writes its
+ * sums over C rather than adding them to a C zeroed beforehand, and the 512-bit tile's panels of B
+ * are twice as deep (KC 512, MC 72, from 256 and 144). Each panel of B is one pass of loads and
+ * stores over all of C (8 MiB at n = 1024); a product of n = 1024 now makes two passes, the first
+ * without loads, where it made four and a zeroing pass. Ours as a share of OpenBLAS's speed in the
+ * same JVM, by turns (a loop harness, as {@code GemmTurnsBench} does), n = 1024: before 93.5-96.1%
+ * (four JVMs), the first change alone 97.7-101%, both 105-109% in F64 and 93-94% in F32 (86-88%
+ * before); n = 2048 90% before, 96-97% after. {@code GemmTurnsBench}, {@code -f 3}, two runs: F64
+ * 107.2% and 107.1% at n = 1024, 112.7% and 111.3% at n = 512; F32 90.5% and 92.2% at n = 1024,
+ * 93.1% twice at n = 512. This class, medians of iterations, ours / OpenBLAS, one thread, n = 1024:
+ * F64 27.80 / 29.54 ms (106%), 24.22 / 27.62 (114%, {@code -f 4}), 25.39 / 26.07 (103%), 29.32 /
+ * 26.19 (89%: two of three forks at 29-30 ms, the host slow while they ran; six forks of ours alone
+ * just after ran 23.6-24.3 ms); n = 512 109%, 104%, 109%. Two threads against one: F64 1.97x (27.80 /
+ * 14.14 ms), 1.75x (25.39 / 14.54), 1.76x (29.32 / 16.63), 2.04x (27.81 / 13.64); F32 1.90x,
+ * 1.85x, 1.71x, 2.03x; OpenBLAS in the first three runs F64 1.85x, 1.77x, 1.86x, F32 1.79x, 1.80x, 1.82x.
+ * The two-thread product takes as long as before (13.6 to 16.6 ms) and the one-thread product less,
+ * so the ratio has less room. Mid-sized products, loop harness, one / two threads before and after:
+ * 512 x 512 x 512 3.28 / 2.05 ms to 3.0-3.2 / 1.79 ms; 2000 x 300 x 700 11.9 / 5.6 ms to 9.6 / 5.0 ms.
  * OpenBLAS's own threads are set to {@code threads} through {@code openblas_set_num_threads} (FFM),
  * so both sides use the same cores. When netlib finds no native BLAS it falls back to Java and
  * {@link #setUp} prints which one ran.
@@ -90,7 +108,9 @@ import org.openjdk.jmh.annotations.*;
  * <p>Reproduce (repo root): {@code ./mvnw -q -pl core,tensor,bench -am package -DskipTests &&
  * $(.mvn/find-jdk25)/bin/java -jar bench/target/benchmarks.jar GemmBench -f 2 -wi 3 -i 5}; the table
  * above: {@code [OPENBLAS_CORETYPE=SkylakeX] java -jar bench/target/benchmarks.jar
- * 'GemmBench.(ours|openblas)' -p threads=1 -f 2 -wi 3 -i 5}.
+ * 'GemmBench.(ours|openblas)' -p threads=1 -f 2 -wi 3 -i 5}; the runs since 12-07 (last):
+ * {@code OPENBLAS_CORETYPE=SkylakeX java -jar bench/target/benchmarks.jar
+ * 'GemmBench.(ours|openblas)F(64|32)$' -p n=512,1024 -p threads=1,2 -f 3 -wi 3 -i 5}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

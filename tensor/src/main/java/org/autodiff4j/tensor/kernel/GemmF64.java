@@ -129,8 +129,8 @@ final class GemmF64 {
                     } else {
                         kernel(kc, aPack, ir * kc, bPack, bp + jr * kc, edge, 0, NR, true);
                         for (int r = 0; r < rows; r++) {
-                            for (int j = 0; j < cols; j++) {
-                                c[ci + r * cRow + j] = first ? edge[r * NR + j] : c[ci + r * cRow + j] + edge[r * NR + j];
+                            for (int j = 0, at = ci + r * cRow; j < cols; j++, at++) {
+                                c[at] = first ? edge[r * NR + j] : c[at] + edge[r * NR + j];
                             }
                         }
                     }
