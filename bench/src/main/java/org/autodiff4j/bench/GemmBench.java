@@ -126,12 +126,7 @@ public class GemmBench {
     @Param({"1", "2"})
     int threads;
 
-    double[] a;
-    double[] b;
-    double[] c;
-    float[] af;
-    float[] bf;
-    float[] cf;
+    SquareProduct p;
     DMatrixRMaj ea;
     DMatrixRMaj eb;
     DMatrixRMaj ec;
@@ -139,41 +134,31 @@ public class GemmBench {
 
     @Setup
     public void setUp() throws Throwable {
-        a = Objectives.uniform(1, n * n);
-        b = Objectives.uniform(2, n * n);
-        c = new double[n * n];
-        af = Objectives.toFloat(a);
-        bf = Objectives.toFloat(b);
-        cf = new float[n * n];
-        ea = DMatrixRMaj.wrap(n, n, a);
-        eb = DMatrixRMaj.wrap(n, n, b);
+        p = new SquareProduct(n);
+        ea = DMatrixRMaj.wrap(n, n, p.a);
+        eb = DMatrixRMaj.wrap(n, n, p.b);
         ec = new DMatrixRMaj(n, n);
         blas = nativeBlas(threads);
     }
 
     @Benchmark
     public double[] oursF64() {
-        Gemm.multiply(a, 0, n, 1, b, 0, n, 1, c, 0, n, n, n, threads);
-        return c;
+        return p.oursF64(threads);
     }
 
     @Benchmark
     public float[] oursF32() {
-        Gemm.multiply(af, 0, n, 1, bf, 0, n, 1, cf, 0, n, n, n, threads);
-        return cf;
+        return p.oursF32(threads);
     }
 
     @Benchmark
     public double[] openblasF64() {
-        // Column-major BLAS on row-major arrays: C^T = B^T A^T, so pass B first.
-        blas.dgemm("N", "N", n, n, n, 1, b, n, a, n, 0, c, n);
-        return c;
+        return p.openblasF64(blas);
     }
 
     @Benchmark
     public float[] openblasF32() {
-        blas.sgemm("N", "N", n, n, n, 1, bf, n, af, n, 0, cf, n);
-        return cf;
+        return p.openblasF32(blas);
     }
 
     @Benchmark

@@ -1,7 +1,6 @@
 package org.autodiff4j.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.autodiff4j.tensor.kernel.Gemm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -48,21 +47,11 @@ public class GemmPairBench {
     @Param({"F64", "F32"})
     String type;
 
-    double[] a;
-    double[] b;
-    double[] c;
-    float[] af;
-    float[] bf;
-    float[] cf;
+    SquareProduct p;
 
     @Setup
     public void setUp() {
-        a = Objectives.uniform(1, n * n);
-        b = Objectives.uniform(2, n * n);
-        c = new double[n * n];
-        af = Objectives.toFloat(a);
-        bf = Objectives.toFloat(b);
-        cf = new float[n * n];
+        p = new SquareProduct(n);
     }
 
     @Benchmark
@@ -78,11 +67,6 @@ public class GemmPairBench {
     }
 
     private Object product() {
-        if (type.equals("F64")) {
-            Gemm.multiply(a, 0, n, 1, b, 0, n, 1, c, 0, n, n, n, 1);
-            return c;
-        }
-        Gemm.multiply(af, 0, n, 1, bf, 0, n, 1, cf, 0, n, n, n, 1);
-        return cf;
+        return type.equals("F64") ? p.oursF64(1) : p.oursF32(1);
     }
 }

@@ -2,7 +2,6 @@ package org.autodiff4j.bench;
 
 import dev.ludovic.netlib.blas.BLAS;
 import java.util.concurrent.TimeUnit;
-import org.autodiff4j.tensor.kernel.Gemm;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,46 +50,33 @@ public class GemmTurnsBench {
     @Param({"512", "1024"})
     int n;
 
-    double[] a;
-    double[] b;
-    double[] c;
-    float[] af;
-    float[] bf;
-    float[] cf;
+    SquareProduct p;
     BLAS blas;
 
     @Setup
     public void setUp() throws Throwable {
-        a = Objectives.uniform(1, n * n);
-        b = Objectives.uniform(2, n * n);
-        c = new double[n * n];
-        af = Objectives.toFloat(a);
-        bf = Objectives.toFloat(b);
-        cf = new float[n * n];
+        p = new SquareProduct(n);
         blas = GemmBench.nativeBlas(1);
     }
 
     @Benchmark
     public double[] turnsF64(Turns turns) {
         long start = System.nanoTime();
-        Gemm.multiply(a, 0, n, 1, b, 0, n, 1, c, 0, n, n, n, 1);
+        p.oursF64(1);
         long middle = System.nanoTime();
-        // Column-major BLAS on row-major arrays: C^T = B^T A^T, so pass B first.
-        blas.dgemm("N", "N", n, n, n, 1, b, n, a, n, 0, c, n);
-        turns.oursNanos += middle - start;
-        turns.openblasNanos += System.nanoTime() - middle;
+        double[] c = p.openblasF64(blas);
+        turns.add(middle - start, System.nanoTime() - middle);
         return c;
     }
 
     @Benchmark
     public float[] turnsF32(Turns turns) {
         long start = System.nanoTime();
-        Gemm.multiply(af, 0, n, 1, bf, 0, n, 1, cf, 0, n, n, n, 1);
+        p.oursF32(1);
         long middle = System.nanoTime();
-        blas.sgemm("N", "N", n, n, n, 1, bf, n, af, n, 0, cf, n);
-        turns.oursNanos += middle - start;
-        turns.openblasNanos += System.nanoTime() - middle;
-        return cf;
+        float[] c = p.openblasF32(blas);
+        turns.add(middle - start, System.nanoTime() - middle);
+        return c;
     }
 
     /** The nanoseconds each library took in one iteration (JMH sums them over the run). */
@@ -104,6 +90,11 @@ public class GemmTurnsBench {
         public void clear() {
             oursNanos = 0;
             openblasNanos = 0;
+        }
+
+        void add(long ours, long openblas) {
+            oursNanos += ours;
+            openblasNanos += openblas;
         }
     }
 }
