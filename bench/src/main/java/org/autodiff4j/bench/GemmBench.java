@@ -95,9 +95,10 @@ import org.openjdk.jmh.annotations.*;
  * 93.1% twice at n = 512. This class, medians of iterations, ours / OpenBLAS, one thread, n = 1024:
  * F64 27.80 / 29.54 ms (106%), 24.22 / 27.62 (114%, {@code -f 4}), 25.39 / 26.07 (103%), 29.32 /
  * 26.19 (89%: two of three forks at 29-30 ms, the host slow while they ran; six forks of ours alone
- * just after ran 23.6-24.3 ms); n = 512 109%, 104%, 109%. Two threads against one: F64 1.97x (27.80 /
- * 14.14 ms), 1.75x (25.39 / 14.54), 1.76x (29.32 / 16.63), 2.04x (27.81 / 13.64); F32 1.90x,
- * 1.85x, 1.71x, 2.03x; OpenBLAS in the first three runs F64 1.85x, 1.77x, 1.86x, F32 1.79x, 1.80x, 1.82x.
+ * just after ran 23.6-24.3 ms), 24.87 / 25.20 (101%); n = 512 109%, 104%, 109%. Two threads against
+ * one: F64 1.97x (27.80 / 14.14 ms), 1.75x (25.39 / 14.54), 1.76x (29.32 / 16.63), 2.04x (27.81 /
+ * 13.64), 1.83x (24.87 / 13.61); F32 1.90x, 1.85x, 1.71x, 2.03x, 1.91x; OpenBLAS in the same runs
+ * but the fourth F64 1.85x, 1.77x, 1.86x, 1.76x, F32 1.79x, 1.80x, 1.82x, 1.99x.
  * The two-thread product takes as long as before (13.6 to 16.6 ms) and the one-thread product less,
  * so the ratio has less room. Mid-sized products, loop harness, one / two threads before and after:
  * 512 x 512 x 512 3.28 / 2.05 ms to 3.0-3.2 / 1.79 ms; 2000 x 300 x 700 11.9 / 5.6 ms to 9.6 / 5.0 ms.
