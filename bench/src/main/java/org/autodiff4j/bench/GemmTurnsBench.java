@@ -29,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * OpenBLAS's speed, iteration by iteration).
  *
  * <p>2026-12-07 (2-core Zen 5, JDK 25, OpenBLAS's AVX-512 kernels forced), medians of the
- * iterations' ratios, {@code -f 3}: F64 107.2% at n = 1024 (iterations 105.7-108.4%), 112.7% at
- * n = 512; F32 90.5% at n = 1024, 93.1% at n = 512.
+ * iterations' ratios, two runs of {@code -f 3}: F64 107.2% and 107.1% at n = 1024 (iterations
+ * 105.0-109.2%), 112.7% and 111.3% at n = 512; F32 90.5% and 92.2% at n = 1024, 93.1% twice at
+ * n = 512.
  *
  * <pre>
  * ./mvnw -q -pl core,tensor,bench -am package -DskipTests
